@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { countryCode, personInputSchema, personPatchSchema } from '../domain/person';
+import { holdKindSchema, stageSchema } from '../domain/stages';
+import { verificationInputSchema } from '../domain/verification';
+import type { AuditVerification } from '../db/audit-chain';
+import type { NoteView, PersonList, PersonView, TimelineEntry } from './views';
+
+/**
+ * Everything a user can do is one call here: a name, a zod schema for its
+ * input and the type of its output. The Electron IPC host, the loopback
+ * browser host and the CLI all send calls through the same dispatcher, so the
+ * same validation and the same services serve every door. This file is pure
+ * (no Node modules) so the renderer can import it for types.
+ */
+
+interface CallSpec<I extends z.ZodType, O> {
+  input: I;
+  /** phantom: carries the output type only */
+  output: O;
+  /** whether the call needs an unlocked office database */
+  needsOffice: boolean;
+  /** whether the call changes data (hosts may refuse writes for read-only sessions) */
+  writes: boolean;
+  summary: string;
+}
+
+function call<O>() {
+  return <I extends z.ZodType>(spec: Omit<CallSpec<I, O>, 'output' | 'needsOffice' | 'writes'> & { needsOffice?: boolean; writes?: boolean }) =>
+    ({ needsOffice: true, writes: false, ...spec, output: undefined as O }) satisfies CallSpec<I, O>;
+}
+
+const ref = z.string().trim().min(1, { error: 'Give a case number (e.g. MSO-2026-000123) or a person id.' });
+const reason = z.string().trim().min(1, { error: 'Give a reason; it goes into the case timeline.' }).max(2000);
+const path = z.string().trim().min(1, { error: 'Give the path of the office database file.' });
+const officeCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z][A-Z0-9]{1,7}$/, { error: 'Office code: 2 to 8 letters or digits starting with a letter, e.g. MSO.' });
+
+export const unlockSchema = z.union(
+  [z.object({ passphrase: z.string().min(1) }).strict(), z.object({ recoveryKey: z.string().min(1) }).strict()],
+  { error: 'Unlock with the passphrase or the recovery key.' },
+);
+
+export interface OfficeInfo {
+  code: string;
+  name: string;
+  country: string | null;
+  device: string;
+  path: string;
+  schemaVersion: number;
+  people: number;
+}
+
+export const listFiltersSchema = z
+  .object({
+    stage: stageSchema.optional(),
+    nationality: countryCode.optional(),
+    site: z.string().trim().min(1).optional(),
+    hold: z.union([holdKindSchema, z.literal('any')]).optional(),
+    vulnerability: z.string().trim().min(1).optional(),
+    search: z.string().trim().max(200).optional(),
+    sort: z.enum(['case_number', 'name', 'updated', 'age']).optional(),
+    descending: z.boolean().optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+export const contract = {
+  'office.create': call<OfficeInfo & { recoveryKey: string }>()({
+    input: z
+      .object({
+        path,
+        passphrase: z.string(),
+        officeCode: officeCodeSchema,
+        officeName: z.string().trim().min(1, { error: 'Give the office name, e.g. "Mae Sot coordination office".' }).max(200),
+        country: countryCode.optional().nullable(),
+        /** scrypt cost as log2(N); only tests lower it */
+        kdfLogN: z.number().int().min(12).max(20).optional(),
+      })
+      .strict(),
+    needsOffice: false,
+    writes: true,
+    summary: 'Create an encrypted office database; returns the recovery key, shown once.',
+  }),
+  'office.unlock': call<OfficeInfo>()({
+    input: z.object({ path, unlock: unlockSchema }).strict(),
+    needsOffice: false,
+    summary: 'Open an office database with the passphrase or the recovery key.',
+  }),
+  'office.lock': call<{ locked: true }>()({ input: z.object({}).strict(), needsOffice: false, summary: 'Close the open office database.' }),
+  'office.info': call<OfficeInfo>()({ input: z.object({}).strict(), summary: 'This office and its database.' }),
+  'office.changePassphrase': call<{ changed: true }>()({
+    input: z.object({ newPassphrase: z.string() }).strict(),
+    writes: true,
+    summary: 'Replace the office passphrase (the recovery key keeps working).',
+  }),
+  'person.add': call<PersonView>()({ input: personInputSchema, writes: true, summary: 'Register a person at intake.' }),
+  'person.update': call<PersonView>()({
+    input: z.object({ ref, patch: personPatchSchema, reason: z.string().trim().max(2000).optional() }).strict(),
+    writes: true,
+    summary: 'Change fields of a person record.',
+  }),
+  'person.get': call<PersonView>()({ input: z.object({ ref }).strict(), summary: 'One person with documents, holds, verifications and next steps.' }),
+  'person.list': call<PersonList>()({ input: listFiltersSchema, summary: 'Find people: filters, search in any script, sort, page.' }),
+  'person.timeline': call<TimelineEntry[]>()({ input: z.object({ ref }).strict(), summary: 'Every change and transition of a person.' }),
+  'person.advance': call<PersonView>()({
+    input: z.object({ ref, to: stageSchema, reason }).strict(),
+    writes: true,
+    summary: 'Move a case to another stage if the rules allow.',
+  }),
+  'hold.add': call<PersonView>()({ input: z.object({ ref, kind: holdKindSchema, reason }).strict(), writes: true, summary: 'Place a hold.' }),
+  'hold.lift': call<PersonView>()({ input: z.object({ ref, kind: holdKindSchema, reason }).strict(), writes: true, summary: 'Lift an open hold.' }),
+  'verification.record': call<PersonView>()({
+    input: z.object({ ref, verification: verificationInputSchema }).strict(),
+    writes: true,
+    summary: "Record an authority's answer on nationality.",
+  }),
+  'note.add': call<NoteView>()({ input: z.object({ ref, body: z.string() }).strict(), writes: true, summary: 'Append a note to a case.' }),
+  'audit.verify': call<AuditVerification>()({ input: z.object({}).strict(), summary: 'Check the audit hash chain; report the first broken link.' }),
+  'demo.generate': call<{ created: number; first: string | null; last: string | null }>()({
+    input: z.object({ people: z.number().int().min(1).max(200_000), seed: z.number().int() }).strict(),
+    writes: true,
+    summary: 'Add seeded synthetic people for demos, tests and benchmarks.',
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
+export type CallArgs<K extends CallName> = z.output<Contract[K]['input']>;
+export type CallOutput<K extends CallName> = Contract[K]['output'];
+
+export type { ErrorBody } from '../domain/errors';
+export type Result<T> = { ok: true; value: T } | { ok: false; error: import('../domain/errors').ErrorBody };
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,75 @@
+import { replacePassphrase } from '../crypto/keyring';
+import { HomewardError } from '../domain/errors';
+import { verifyAuditChain } from '../db/audit-chain';
+import { SCHEMA_VERSION } from '../db/migrate';
+import { readKeyring, writeKeyring } from '../db/open';
+import { OfficeStore } from '../db/store';
+import { addHold, advanceCase, liftHold } from '../services/cases';
+import { generateDemoPeople } from '../services/demo';
+import { addNote } from '../services/notes';
+import { addPerson, getPerson, listPeople, personTimeline, updatePerson } from '../services/people';
+import { recordVerification } from '../services/verification';
+import type { CallArgs, CallName, CallOutput, OfficeInfo } from './contract';
+import type { Session } from './dispatch';
+
+type Handlers = { [K in CallName]: (session: Session, args: CallArgs<K>) => CallOutput<K> };
+
+function office(session: Session): OfficeStore {
+  if (!session.store) throw new HomewardError('LOCKED', 'No office database is open. Unlock one first.');
+  return session.store;
+}
+
+function officeInfo(store: OfficeStore): OfficeInfo {
+  const row = store.db.prepare('SELECT code, name, country FROM office WHERE is_self = 1').get() as { code: string; name: string; country: string | null };
+  const { n } = store.db.prepare('SELECT count(*) AS n FROM person WHERE deleted = 0').get() as { n: number };
+  return { ...row, device: store.device, path: store.path, schemaVersion: SCHEMA_VERSION, people: n };
+}
+
+function replaceStore(session: Session, store: OfficeStore): void {
+  session.store?.close();
+  session.store = store;
+}
+
+export const handlers: Handlers = {
+  'office.create': (session, a) => {
+    const { store, recoveryKey } = OfficeStore.create(a.path, {
+      passphrase: a.passphrase,
+      office: { code: a.officeCode, name: a.officeName, country: a.country ?? null },
+      actor: session.actor,
+      ...(a.kdfLogN === undefined ? {} : { logN: a.kdfLogN }),
+    });
+    replaceStore(session, store);
+    return { ...officeInfo(store), recoveryKey };
+  },
+  'office.unlock': (session, a) => {
+    const store = OfficeStore.open(a.path, a.unlock);
+    replaceStore(session, store);
+    return officeInfo(store);
+  },
+  'office.lock': (session) => {
+    session.store?.close();
+    session.store = null;
+    return { locked: true };
+  },
+  'office.info': (session) => officeInfo(office(session)),
+  'office.changePassphrase': (session, a) => {
+    const store = office(session);
+    const keyring = readKeyring(store.path);
+    const slot = keyring.slots.find((s) => s.kind === 'passphrase');
+    writeKeyring(store.path, replacePassphrase(keyring, store.key, a.newPassphrase, slot?.logN));
+    store.write(session.actor, (tx) => tx.audit({ action: 'office.passphrase_changed', entityType: 'office', entityId: store.office }));
+    return { changed: true };
+  },
+  'person.add': (session, a) => addPerson(office(session), session.actor, a),
+  'person.update': (session, a) => updatePerson(office(session), session.actor, a.ref, a.patch, a.reason ?? null),
+  'person.get': (session, a) => getPerson(office(session), a.ref),
+  'person.list': (session, a) => listPeople(office(session), a),
+  'person.timeline': (session, a) => personTimeline(office(session), a.ref),
+  'person.advance': (session, a) => advanceCase(office(session), session.actor, a.ref, a.to, a.reason),
+  'hold.add': (session, a) => addHold(office(session), session.actor, a.ref, a.kind, a.reason),
+  'hold.lift': (session, a) => liftHold(office(session), session.actor, a.ref, a.kind, a.reason),
+  'verification.record': (session, a) => recordVerification(office(session), session.actor, a.ref, a.verification),
+  'note.add': (session, a) => addNote(office(session), session.actor, a.ref, a.body),
+  'audit.verify': (session) => verifyAuditChain(office(session).db),
+  'demo.generate': (session, a) => generateDemoPeople(office(session), session.actor, { count: a.people, seed: a.seed }),
+};

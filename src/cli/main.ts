@@ -1,0 +1,382 @@
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CallName, Result } from '../api/contract';
+import { dispatch, type Session } from '../api/dispatch';
+import { HomewardError, type ErrorBody } from '../domain/errors';
+import { formatAudit, formatError, formatPerson, formatPersonList, formatTimeline } from './format';
+import { promptSecret } from './prompt';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  readStdin: () => string;
+  isTty: boolean;
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  env: process.env,
+  readStdin: () => readFileSync(0, 'utf8'),
+  isTty: !!process.stdin.isTTY,
+};
+
+class UsageError extends Error {}
+
+const USAGE = `homeward — case management for bringing rescued people home
+
+Usage: homeward COMMAND [options]     (add --json for machine-readable output)
+
+  init --db FILE --office CODE --office-name NAME [--country CC]
+  person add --db FILE --file PERSON.json|-
+  person list --db FILE [--stage S] [--nationality CC] [--site SITE] [--hold KIND|any]
+                        [--search TEXT] [--sort case_number|name|updated|age] [--limit N] [--offset N]
+  person show --db FILE ID-or-CASE-NUMBER
+  person update --db FILE ID-or-CASE-NUMBER --file PATCH.json|- [--reason TEXT]
+  advance --db FILE ID-or-CASE-NUMBER --to STAGE --reason TEXT
+  hold add|lift --db FILE ID-or-CASE-NUMBER --kind KIND --reason TEXT
+  verify --db FILE ID-or-CASE-NUMBER --authority NAME --country CC --outcome OUTCOME
+         [--method document|interview|embassy_list] [--other-nationality CC] [--reference REF] [--decided-at YYYY-MM-DD] [--note TEXT]
+  note add --db FILE ID-or-CASE-NUMBER --text TEXT
+  audit verify --db FILE
+  demo --db FILE --people N --seed S
+  passphrase change --db FILE
+
+The passphrase comes from HOMEWARD_PASSPHRASE or a prompt; HOMEWARD_RECOVERY_KEY
+unlocks with the recovery key instead. The acting person is --actor, HOMEWARD_ACTOR
+or the system user name.
+Stages: intake verification transfer handover closed absconded deceased remains_in_country
+Holds: medical minor_without_guardian legal protection
+Exit status: 0 done, 1 refused or invalid request, 2 bad usage.
+`;
+
+const common = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  actor: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+type Options = Record<string, string | boolean | undefined>;
+
+interface Command {
+  options: ParseArgsConfig['options'];
+  /** number of positional arguments after the command words */
+  positionals: number;
+  run: (ctx: Context) => Promise<number>;
+}
+
+interface Context {
+  io: Io;
+  opts: Options;
+  args: string[];
+  session: Session;
+  json: boolean;
+}
+
+function str(opts: Options, name: string, required = true): string | undefined {
+  const v = opts[name];
+  if (typeof v === 'string' && v.trim() !== '') return v;
+  if (required) throw new UsageError(`--${name} is required.`);
+  return undefined;
+}
+
+function int(opts: Options, name: string, required = true): number | undefined {
+  const v = str(opts, name, required);
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, not "${v}".`);
+  return Number(v);
+}
+
+function readJsonFile(io: Io, file: string): unknown {
+  let text: string;
+  try {
+    text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new HomewardError('FILE_UNREADABLE', `Cannot read ${file === '-' ? 'standard input' : file}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new HomewardError('FILE_UNREADABLE', `${file === '-' ? 'Standard input' : file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+async function unlockInput(io: Io): Promise<{ passphrase: string } | { recoveryKey: string }> {
+  if (io.env.HOMEWARD_PASSPHRASE) return { passphrase: io.env.HOMEWARD_PASSPHRASE };
+  if (io.env.HOMEWARD_RECOVERY_KEY) return { recoveryKey: io.env.HOMEWARD_RECOVERY_KEY };
+  if (io.isTty) return { passphrase: await promptSecret('Office passphrase: ') };
+  throw new UsageError('No passphrase: set HOMEWARD_PASSPHRASE (or HOMEWARD_RECOVERY_KEY), or run in a terminal to be asked.');
+}
+
+async function newPassphrase(io: Io, variable: string): Promise<string> {
+  if (io.env[variable]) return io.env[variable]!;
+  if (!io.isTty) throw new UsageError(`No passphrase: set ${variable}, or run in a terminal to be asked.`);
+  const first = await promptSecret('New office passphrase (10+ characters, several words are best): ');
+  const second = await promptSecret('Repeat it: ');
+  if (first !== second) throw new HomewardError('VALIDATION_FAILED', 'The two passphrases differ. Nothing was changed; try again.');
+  return first;
+}
+
+/** Sends one call; prints failures; returns the value or null. */
+function send(ctx: Context, name: CallName, input: unknown): Result<unknown> {
+  return dispatch(ctx.session, name, input);
+}
+
+async function openOffice(ctx: Context): Promise<Result<unknown>> {
+  return send(ctx, 'office.unlock', { path: str(ctx.opts, 'db'), unlock: await unlockInput(ctx.io) });
+}
+
+function emit(ctx: Context, result: Result<unknown>, human: (value: never) => string): number {
+  if (ctx.json) {
+    ctx.io.out(JSON.stringify(result, null, 2) + '\n');
+  } else if (result.ok) {
+    ctx.io.out(human(result.value as never));
+  } else {
+    ctx.io.err(formatError(result.error));
+  }
+  return result.ok ? 0 : 1;
+}
+
+/** Unlocks the office, then runs one call and prints its result. */
+function officeCall(name: CallName, input: (ctx: Context) => unknown, human: (value: never) => string) {
+  return async (ctx: Context) => {
+    const opened = await openOffice(ctx);
+    if (!opened.ok) return emit(ctx, opened, () => '');
+    return emit(ctx, send(ctx, name, input(ctx)), human);
+  };
+}
+
+const personSummaryLine = (p: { caseNumber: string; stage: string }) => `${p.caseNumber}  ${p.stage}\n`;
+
+const commands: Record<string, Command> = {
+  init: {
+    options: { office: { type: 'string' }, 'office-name': { type: 'string' }, country: { type: 'string' } },
+    positionals: 0,
+    run: async (ctx) => {
+      const input = {
+        path: str(ctx.opts, 'db'),
+        officeCode: str(ctx.opts, 'office'),
+        officeName: str(ctx.opts, 'office-name'),
+        country: str(ctx.opts, 'country', false) ?? null,
+        passphrase: await newPassphrase(ctx.io, 'HOMEWARD_PASSPHRASE'),
+        ...(ctx.io.env.HOMEWARD_KDF_LOGN ? { kdfLogN: Number(ctx.io.env.HOMEWARD_KDF_LOGN) } : {}),
+      };
+      return emit(ctx, send(ctx, 'office.create', input), (v: { code: string; name: string; path: string; recoveryKey: string }) =>
+        [
+          `Created office ${v.code} (${v.name}) in ${v.path}, encrypted.`,
+          '',
+          'RECOVERY KEY — shown only now. Write it on paper and keep it apart from the laptop:',
+          '',
+          `    ${v.recoveryKey}`,
+          '',
+          'It opens this database if the passphrase is lost (HOMEWARD_RECOVERY_KEY=… homeward passphrase change).',
+          '',
+        ].join('\n'),
+      );
+    },
+  },
+  'person add': {
+    options: { file: { type: 'string' } },
+    positionals: 0,
+    run: officeCall('person.add', (ctx) => readJsonFile(ctx.io, str(ctx.opts, 'file')!), (p: { caseNumber: string; stage: string }) => `Registered ${personSummaryLine(p)}`),
+  },
+  'person list': {
+    options: {
+      stage: { type: 'string' },
+      nationality: { type: 'string' },
+      site: { type: 'string' },
+      hold: { type: 'string' },
+      search: { type: 'string' },
+      sort: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+    },
+    positionals: 0,
+    run: officeCall(
+      'person.list',
+      (ctx) =>
+        Object.fromEntries(
+          Object.entries({
+            stage: str(ctx.opts, 'stage', false),
+            nationality: str(ctx.opts, 'nationality', false),
+            site: str(ctx.opts, 'site', false),
+            hold: str(ctx.opts, 'hold', false),
+            search: str(ctx.opts, 'search', false),
+            sort: str(ctx.opts, 'sort', false),
+            limit: int(ctx.opts, 'limit', false),
+            offset: int(ctx.opts, 'offset', false),
+          }).filter(([, v]) => v !== undefined),
+        ),
+      formatPersonList,
+    ),
+  },
+  'person show': {
+    options: {},
+    positionals: 1,
+    run: async (ctx) => {
+      const opened = await openOffice(ctx);
+      if (!opened.ok) return emit(ctx, opened, () => '');
+      const person = send(ctx, 'person.get', { ref: ctx.args[0] });
+      if (!person.ok) return emit(ctx, person, () => '');
+      const timeline = send(ctx, 'person.timeline', { ref: ctx.args[0] });
+      if (!timeline.ok) return emit(ctx, timeline, () => '');
+      return emit(ctx, { ok: true, value: { person: person.value, timeline: timeline.value } }, (v: { person: never; timeline: never }) =>
+        formatPerson(v.person) + formatTimeline(v.timeline),
+      );
+    },
+  },
+  'person update': {
+    options: { file: { type: 'string' }, reason: { type: 'string' } },
+    positionals: 1,
+    run: officeCall(
+      'person.update',
+      (ctx) => ({ ref: ctx.args[0], patch: readJsonFile(ctx.io, str(ctx.opts, 'file')!), reason: str(ctx.opts, 'reason', false) }),
+      (p: { caseNumber: string; stage: string }) => `Updated ${personSummaryLine(p)}`,
+    ),
+  },
+  advance: {
+    options: { to: { type: 'string' }, reason: { type: 'string' } },
+    positionals: 1,
+    run: officeCall(
+      'person.advance',
+      (ctx) => ({ ref: ctx.args[0], to: str(ctx.opts, 'to'), reason: str(ctx.opts, 'reason') }),
+      (p: { caseNumber: string; stage: string }) => `Moved ${personSummaryLine(p)}`,
+    ),
+  },
+  'hold add': {
+    options: { kind: { type: 'string' }, reason: { type: 'string' } },
+    positionals: 1,
+    run: officeCall(
+      'hold.add',
+      (ctx) => ({ ref: ctx.args[0], kind: str(ctx.opts, 'kind'), reason: str(ctx.opts, 'reason') }),
+      (p: { caseNumber: string; openHolds: string[] }) => `${p.caseNumber}: open holds ${p.openHolds.join(', ')}\n`,
+    ),
+  },
+  'hold lift': {
+    options: { kind: { type: 'string' }, reason: { type: 'string' } },
+    positionals: 1,
+    run: officeCall(
+      'hold.lift',
+      (ctx) => ({ ref: ctx.args[0], kind: str(ctx.opts, 'kind'), reason: str(ctx.opts, 'reason') }),
+      (p: { caseNumber: string; openHolds: string[] }) => `${p.caseNumber}: open holds ${p.openHolds.join(', ') || 'none'}\n`,
+    ),
+  },
+  verify: {
+    options: {
+      method: { type: 'string' },
+      authority: { type: 'string' },
+      country: { type: 'string' },
+      outcome: { type: 'string' },
+      'other-nationality': { type: 'string' },
+      reference: { type: 'string' },
+      'decided-at': { type: 'string' },
+      note: { type: 'string' },
+    },
+    positionals: 1,
+    run: officeCall(
+      'verification.record',
+      (ctx) => ({
+        ref: ctx.args[0],
+        verification: {
+          method: str(ctx.opts, 'method', false) ?? 'embassy_list',
+          authority: str(ctx.opts, 'authority'),
+          country: str(ctx.opts, 'country'),
+          outcome: str(ctx.opts, 'outcome'),
+          otherNationality: str(ctx.opts, 'other-nationality', false) ?? null,
+          reference: str(ctx.opts, 'reference', false) ?? null,
+          decidedAt: str(ctx.opts, 'decided-at', false) ?? null,
+          note: str(ctx.opts, 'note', false) ?? null,
+        },
+      }),
+      (p: { caseNumber: string; claimedNationality: string | null; confirmedNationality: string | null }) =>
+        `${p.caseNumber}: claimed ${p.claimedNationality ?? '—'}, confirmed ${p.confirmedNationality ?? '—'}\n`,
+    ),
+  },
+  'note add': {
+    options: { text: { type: 'string' } },
+    positionals: 1,
+    run: officeCall('note.add', (ctx) => ({ ref: ctx.args[0], body: str(ctx.opts, 'text') }), () => 'Note added.\n'),
+  },
+  'audit verify': {
+    options: {},
+    positionals: 0,
+    run: async (ctx) => {
+      const opened = await openOffice(ctx);
+      if (!opened.ok) return emit(ctx, opened, () => '');
+      const result = send(ctx, 'audit.verify', {});
+      const code = emit(ctx, result, formatAudit);
+      return code === 0 && !(result.ok && (result.value as { ok: boolean }).ok) ? 1 : code;
+    },
+  },
+  demo: {
+    options: { people: { type: 'string' }, seed: { type: 'string' } },
+    positionals: 0,
+    run: officeCall(
+      'demo.generate',
+      (ctx) => ({ people: int(ctx.opts, 'people'), seed: int(ctx.opts, 'seed') }),
+      (v: { created: number; first: string | null; last: string | null }) => `Added ${v.created} synthetic people (${v.first} … ${v.last}).\n`,
+    ),
+  },
+  'passphrase change': {
+    options: {},
+    positionals: 0,
+    run: async (ctx) => {
+      const opened = await openOffice(ctx);
+      if (!opened.ok) return emit(ctx, opened, () => '');
+      const passphrase = await newPassphrase(ctx.io, 'HOMEWARD_NEW_PASSPHRASE');
+      return emit(ctx, send(ctx, 'office.changePassphrase', { newPassphrase: passphrase }), () => 'Passphrase changed. The recovery key still works.\n');
+    },
+  },
+};
+
+function findCommand(argv: string[]): { name: string; rest: string[] } | null {
+  const two = argv.slice(0, 2).join(' ');
+  if (commands[two]) return { name: two, rest: argv.slice(2) };
+  if (argv[0] && commands[argv[0]]) return { name: argv[0], rest: argv.slice(1) };
+  return null;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const found = findCommand(argv);
+  const json = argv.includes('--json');
+  if (!found) {
+    io.err(`Unknown command "${argv.slice(0, 2).join(' ')}".\n\n${USAGE}`);
+    return 2;
+  }
+  const command = commands[found.name]!;
+  const session: Session = { store: null, actor: '' };
+  try {
+    const { values, positionals } = parseArgs({ args: found.rest, options: { ...common, ...command.options }, allowPositionals: true, strict: true });
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    if (positionals.length !== command.positionals) {
+      throw new UsageError(
+        command.positionals ? `"${found.name}" needs ${command.positionals === 1 ? 'one case number or id' : `${command.positionals} arguments`}.` : `"${found.name}" takes no argument "${positionals[0]}".`,
+      );
+    }
+    session.actor = (values.actor as string | undefined) ?? io.env.HOMEWARD_ACTOR ?? `${userInfo().username}@cli`;
+    return await command.run({ io, opts: values as Options, args: positionals, session, json });
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      const body: ErrorBody = { code: 'BAD_USAGE', message: `${(e as Error).message} See "homeward --help".` };
+      if (json) io.out(JSON.stringify({ ok: false, error: body }, null, 2) + '\n');
+      else io.err(`homeward ${found.name}: ${body.message}\n`);
+      return 2;
+    }
+    const body: ErrorBody = e instanceof HomewardError ? e.toBody() : { code: 'INTERNAL', message: (e as Error).message };
+    if (json) io.out(JSON.stringify({ ok: false, error: body }, null, 2) + '\n');
+    else io.err(formatError(body));
+    return 1;
+  } finally {
+    session.store?.close();
+  }
+}

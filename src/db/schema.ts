@@ -1,0 +1,190 @@
+/** Row types of the database, as Kysely sees them (see migrations/). */
+
+export interface MetaTable { key: string; value: string }
+
+export interface OfficeTable {
+  code: string;
+  name: string;
+  country: string | null;
+  is_self: number;
+  age_recipient: string | null;
+  signing_public_key: string | null;
+  trust: 'self' | 'trusted' | 'revoked';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseCounterTable { office: string; year: number; last: number }
+
+export interface PersonTable {
+  id: string;
+  case_number: string;
+  office: string;
+  family_name: string | null;
+  given_names: string | null;
+  native_name: string | null;
+  aliases: string;
+  sex: 'female' | 'male' | 'other' | 'unknown';
+  birth_date: string | null;
+  estimated_age: number | null;
+  age_estimated_on: string | null;
+  claimed_nationality: string | null;
+  confirmed_nationality: string | null;
+  languages: string;
+  phone: string | null;
+  rescue_date: string | null;
+  rescue_site: string | null;
+  rescue_operation: string | null;
+  rescue_group: string | null;
+  consent_status: 'given' | 'refused' | 'overridden' | null;
+  consent_reason: string | null;
+  stage: string;
+  stage_changed_at: string;
+  merged_into: string | null;
+  assigned_coordinator: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface IdentityDocumentTable {
+  id: string;
+  person_id: string;
+  type: string;
+  number: string | null;
+  issuing_country: string | null;
+  expiry: string | null;
+  holder: 'person' | 'compound' | 'authority' | 'lost' | 'unknown';
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface IndicatorTable {
+  id: string;
+  person_id: string;
+  category: 'control' | 'vulnerability';
+  code: string;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface HoldTable {
+  id: string;
+  person_id: string;
+  kind: 'medical' | 'minor_without_guardian' | 'legal' | 'protection';
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+  lifted_by: string | null;
+  lifted_at: string | null;
+  lift_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface VerificationTable {
+  id: string;
+  person_id: string;
+  method: 'document' | 'interview' | 'embassy_list';
+  authority: string;
+  country: string;
+  submission_batch: string | null;
+  outcome: 'pending' | 'confirmed' | 'not_confirmed' | 'other_nationality';
+  confirmed_nationality: string | null;
+  reference: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface NoteTable { id: string; person_id: string; body: string; author: string; created_at: string }
+
+export interface AttachmentBlobTable { sha256: string; size: number; bytes: Buffer }
+
+export interface AttachmentTable {
+  id: string;
+  person_id: string;
+  sha256: string;
+  kind: 'photo' | 'document_scan' | 'signature' | 'evidence' | 'other';
+  filename: string | null;
+  mime: string;
+  created_by: string;
+  created_at: string;
+  deleted: number;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  id: string;
+  chain: string;
+  chain_index: number;
+  at: string;
+  hlc: string;
+  office: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  person_id: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ChangeTable {
+  seq: number;
+  hlc: string;
+  node: string;
+  tbl: string;
+  row_id: string;
+  op: 'insert' | 'update' | 'delete';
+  fields: string;
+  flagged: string | null;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: 'admin' | 'coordinator' | 'data_entry' | 'viewer';
+  password_hash: string | null;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonSearchTable { rowid: number; text: string }
+
+export interface DB {
+  meta: MetaTable;
+  office: OfficeTable;
+  case_counter: CaseCounterTable;
+  person: PersonTable;
+  identity_document: IdentityDocumentTable;
+  indicator: IndicatorTable;
+  hold: HoldTable;
+  verification: VerificationTable;
+  note: NoteTable;
+  attachment_blob: AttachmentBlobTable;
+  attachment: AttachmentTable;
+  audit_event: AuditEventTable;
+  change: ChangeTable;
+  user: UserTable;
+  person_search: PersonSearchTable;
+}
+
+/** Tables whose rows sync carries field by field (last writer wins per field). */
+export const SYNCED_TABLES = ['office', 'person', 'identity_document', 'indicator', 'hold', 'verification'] as const;
+/** Tables sync carries as whole rows that are never changed once written. */
+export const APPEND_ONLY_TABLES = ['note', 'attachment', 'audit_event'] as const;
+export type SyncedTable = (typeof SYNCED_TABLES)[number];

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import type { Unlock } from '../crypto/keyring';
+import { HomewardError } from '../domain/errors';
+import { HybridClock, type ClockState } from '../sync/hlc';
+import { createDatabaseFile, openDatabaseFile } from './open';
+import type { Sqlite } from './query';
+import { WriteTx } from './write-tx';
+
+export interface OfficeIdentity {
+  code: string;
+  name: string;
+  country: string | null;
+}
+
+export interface CreateOptions {
+  passphrase: string;
+  office: OfficeIdentity;
+  actor: string;
+  /** scrypt cost as log2(N); lower only in tests. */
+  logN?: number;
+}
+
+/**
+ * An open, unlocked office database. All writes go through `write()`, the one
+ * path that also feeds the change log, the audit chain and the search index.
+ */
+export class OfficeStore {
+  readonly node: string;
+  readonly clock: HybridClock;
+  private closed = false;
+
+  private constructor(
+    readonly db: Sqlite,
+    readonly path: string,
+    readonly office: string,
+    readonly device: string,
+    /** the unwrapped database key, kept in memory only to re-wrap it (passphrase change, OS key store) */
+    readonly key: Buffer,
+  ) {
+    this.node = `${office}.${device}`;
+    const saved = this.meta('hlc_state');
+    this.clock = new HybridClock(this.node, saved ? { state: JSON.parse(saved) as ClockState } : {});
+  }
+
+  static create(path: string, options: CreateOptions): { store: OfficeStore; recoveryKey: string } {
+    const { db, dbKey, recoveryKey } = createDatabaseFile(path, options.passphrase, options.logN === undefined ? {} : { logN: options.logN });
+    const device = randomBytes(5).toString('hex');
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      setMeta.run('office_code', options.office.code);
+      setMeta.run('device_id', device);
+      setMeta.run('created_at', now);
+    })();
+    const store = new OfficeStore(db, path, options.office.code, device, dbKey);
+    store.write(options.actor, (tx) => {
+      const row = {
+        code: options.office.code,
+        name: options.office.name,
+        country: options.office.country,
+        is_self: 1,
+        age_recipient: null,
+        signing_public_key: null,
+        trust: 'self' as const,
+        created_at: tx.at,
+        updated_at: tx.at,
+      };
+      tx.insert('office', row, { key: 'code' });
+      tx.audit({ action: 'office.created', entityType: 'office', entityId: row.code, after: row });
+    });
+    return { store, recoveryKey };
+  }
+
+  static open(path: string, unlock: Unlock, options: { readonly?: boolean } = {}): OfficeStore {
+    const { db, dbKey } = openDatabaseFile(path, unlock, options);
+    const read = (key: string) => (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    const office = read('office_code');
+    const device = read('device_id');
+    if (!office || !device) {
+      db.close();
+      throw new HomewardError('KEYRING_INVALID', `${path} is not a complete Homeward office database (its office record is missing).`);
+    }
+    return new OfficeStore(db, path, office, device, dbKey);
+  }
+
+  meta(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  /**
+   * Runs `fn` in one immediate transaction: everything it writes, the change
+   * log rows, the audit events and the clock state commit together or not at
+   * all.
+   */
+  write<T>(actor: string, fn: (tx: WriteTx) => T): T {
+    this.assertOpen();
+    // A rolled-back write leaves the in-memory clock ahead of the stored
+    // state, which keeps it monotonic; nothing stamped in it was kept.
+    return this.db
+      .transaction(() => {
+        const tx = new WriteTx(this, actor);
+        const result = fn(tx);
+        tx.finish();
+        return result;
+      })
+      .immediate();
+  }
+
+  read<T>(fn: (db: Sqlite) => T): T {
+    this.assertOpen();
+    return fn(this.db);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+    this.key.fill(0);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new HomewardError('LOCKED', 'The office database is closed. Unlock it again.');
+  }
+}

@@ -1,0 +1,174 @@
+import { HomewardError } from '../domain/errors';
+import { auditHash, chainHeadKey, GENESIS_HASH, type ChainHead } from './audit-chain';
+import { uuidv7 } from './ids';
+import { prepare } from './query';
+import { reindexPerson } from './search-index';
+import type { DB } from './schema';
+import type { OfficeStore } from './store';
+
+export type WritableTable = Exclude<keyof DB, 'meta' | 'case_counter' | 'audit_event' | 'change' | 'person_search' | 'attachment_blob'>;
+type Row = Record<string, unknown>;
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  personId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Tables without an updated_at column (append-only rows). */
+const NO_UPDATED_AT = new Set<string>(['note', 'attachment']);
+
+/**
+ * One write in progress. Every row it inserts, updates or tombstones is
+ * appended to the change log under its own hybrid-logical-clock stamp; audit
+ * events extend this device's hash chain; people it touches are re-indexed
+ * for search when the write finishes.
+ */
+export class WriteTx {
+  /** Wall-clock time of this write, for created_at/updated_at and the audit trail. */
+  readonly at = new Date().toISOString();
+  private head: ChainHead | null = null;
+  private readonly touchedPeople = new Set<string>();
+
+  constructor(
+    private readonly store: OfficeStore,
+    readonly actor: string,
+  ) {
+    if (!actor.trim()) throw new HomewardError('VALIDATION_FAILED', 'Every change needs an actor: say who is making it.');
+  }
+
+  get office(): string {
+    return this.store.office;
+  }
+
+  get db() {
+    return this.store.db;
+  }
+
+  insert(table: WritableTable, row: Row, options: { key?: string } = {}): void {
+    const key = options.key ?? 'id';
+    const columns = Object.keys(row);
+    prepare(this.db, `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
+      ...columns.map((c) => row[c]),
+    );
+    const { [key]: id, ...fields } = row;
+    this.logChange(table, String(id), 'insert', fields);
+    this.touch(table, row);
+  }
+
+  /**
+   * Writes only the fields that differ from what is stored; returns them with
+   * their old and new values, or null when nothing changed.
+   */
+  update(table: WritableTable, id: string, patch: Row, options: { key?: string; op?: 'update' | 'delete' } = {}): FieldChanges | null {
+    const key = options.key ?? 'id';
+    const current = this.current(table, id, key);
+    const changes: FieldChanges = {};
+    for (const [column, value] of Object.entries(patch)) {
+      if (value === undefined || column === key) continue;
+      if (!(column in current)) throw new Error(`update: ${table} has no column ${column}`);
+      if (current[column] !== value) changes[column] = { before: current[column], after: value };
+    }
+    if (Object.keys(changes).length === 0) return null;
+    const values: Row = Object.fromEntries(Object.entries(changes).map(([c, v]) => [c, v.after]));
+    if (!NO_UPDATED_AT.has(table)) values.updated_at = this.at;
+    const columns = Object.keys(values);
+    prepare(this.db, `UPDATE ${quote(table)} SET ${columns.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${quote(key)} = ?`).run(
+      ...columns.map((c) => values[c]),
+      id,
+    );
+    this.logChange(table, id, options.op ?? 'update', values);
+    this.touch(table, { ...current, ...values });
+    return changes;
+  }
+
+  /** Rows are never removed: a delete is a tombstone that sync carries like any change. */
+  tombstone(table: WritableTable, id: string, options: { key?: string } = {}): FieldChanges | null {
+    return this.update(table, id, { deleted: 1 }, { ...options, op: 'delete' });
+  }
+
+  current(table: WritableTable, id: string, key = 'id'): Row {
+    const row = prepare(this.db, `SELECT * FROM ${quote(table)} WHERE ${quote(key)} = ?`).get(id) as Row | undefined;
+    if (!row) throw new HomewardError('NOT_FOUND', `No ${table.replace(/_/g, ' ')} with id ${id}.`);
+    return row;
+  }
+
+  audit(event: AuditInput): void {
+    const head = this.chainHead();
+    const content = {
+      id: uuidv7(),
+      chain: this.store.node,
+      chain_index: head.index + 1,
+      at: this.at,
+      hlc: this.store.clock.tick(),
+      office: this.store.office,
+      actor: this.actor,
+      action: event.action,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      person_id: event.personId ?? null,
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+      reason: event.reason ?? null,
+      prev_hash: head.hash,
+    };
+    const hash = auditHash(content);
+    prepare(
+      this.db,
+      `INSERT INTO audit_event (id, chain, chain_index, at, hlc, office, actor, action, entity_type, entity_id, person_id, before, after, reason, prev_hash, hash)
+       VALUES (@id, @chain, @chain_index, @at, @hlc, @office, @actor, @action, @entity_type, @entity_id, @person_id, @before, @after, @reason, @prev_hash, @hash)`,
+    ).run({ ...content, hash });
+    this.head = { index: content.chain_index, hash };
+  }
+
+  /** Next case number for this office and year, e.g. MSO-2026-000123. */
+  nextCaseNumber(year = Number(this.at.slice(0, 4))): string {
+    const office = this.store.office;
+    const { last } = prepare(
+      this.db,
+      `INSERT INTO case_counter (office, year, last) VALUES (?, ?, 1)
+       ON CONFLICT (office, year) DO UPDATE SET last = last + 1 RETURNING last`,
+    ).get(office, year) as { last: number };
+    return `${office}-${year}-${String(last).padStart(6, '0')}`;
+  }
+
+  /** Called by the store just before commit. */
+  finish(): void {
+    for (const id of this.touchedPeople) reindexPerson(this.db, id);
+    const setMeta = prepare(this.db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    setMeta.run('hlc_state', JSON.stringify(this.store.clock.state()));
+    if (this.head) setMeta.run(chainHeadKey(this.store.node), JSON.stringify(this.head));
+  }
+
+  private chainHead(): ChainHead {
+    if (!this.head) {
+      const saved = prepare(this.db, 'SELECT value FROM meta WHERE key = ?').get(chainHeadKey(this.store.node)) as { value: string } | undefined;
+      this.head = saved ? (JSON.parse(saved.value) as ChainHead) : { index: -1, hash: GENESIS_HASH };
+    }
+    return this.head;
+  }
+
+  private logChange(table: string, rowId: string, op: 'insert' | 'update' | 'delete', fields: Row): void {
+    prepare(this.db, 'INSERT INTO change (hlc, node, tbl, row_id, op, fields) VALUES (?, ?, ?, ?, ?, ?)').run(
+      this.store.clock.tick(),
+      this.store.node,
+      table,
+      rowId,
+      op,
+      JSON.stringify(fields, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)),
+    );
+  }
+
+  private touch(table: string, row: Row): void {
+    if (table === 'person') this.touchedPeople.add(String(row.id));
+    else if (table === 'identity_document') this.touchedPeople.add(String(row.person_id));
+  }
+}

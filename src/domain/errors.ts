@@ -1,0 +1,61 @@
+/**
+ * Every failure a person can meet carries a stable code (for programs, tests
+ * and translations) and a sentence that says what is wrong and what to do.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'RULE_VIOLATION'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'LOCKED'
+  | 'UNKNOWN_CALL'
+  | 'WRONG_PASSPHRASE'
+  | 'WRONG_RECOVERY_KEY'
+  | 'RECOVERY_KEY_MALFORMED'
+  | 'PASSPHRASE_TOO_WEAK'
+  | 'PASSPHRASE_REQUIRED'
+  | 'DB_NOT_FOUND'
+  | 'DB_EXISTS'
+  | 'DB_KEY_MISMATCH'
+  | 'KEYRING_MISSING'
+  | 'KEYRING_INVALID'
+  | 'SCHEMA_TOO_NEW'
+  | 'FILE_UNREADABLE'
+  | 'BAD_USAGE'
+  | 'INTERNAL';
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Structured detail, e.g. the rule violations or the invalid fields. */
+  details?: unknown;
+}
+
+export class HomewardError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'HomewardError';
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Turns zod issues into one readable sentence plus per-field detail. */
+export function validationError(issues: readonly { path: readonly PropertyKey[]; message: string }[], what = 'The input'): HomewardError {
+  const fields: FieldIssue[] = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const summary = fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join(' ');
+  return new HomewardError('VALIDATION_FAILED', `${what} is not valid. ${summary}`, { fields });
+}

@@ -1,0 +1,315 @@
+import type { PersonList, PersonView, TimelineEntry } from '../api/views';
+import { todayIso } from '../domain/dates';
+import { HomewardError, validationError } from '../domain/errors';
+import {
+  personInputSchema,
+  personPatchSchema,
+  type IdentityDocument,
+  type PersonData,
+  type PersonInput,
+  type PersonPatchInput,
+} from '../domain/person';
+import { automaticHolds, type HoldKind, type Stage } from '../domain/stages';
+import { uuidv7 } from '../db/ids';
+import { prepare } from '../db/query';
+import { searchClause } from '../db/search-index';
+import type { PersonTable } from '../db/schema';
+import type { OfficeStore } from '../db/store';
+import type { FieldChanges, WriteTx } from '../db/write-tx';
+import { documentsOf, indicatorCodes, personColumns, personRow, personView, resolvePersonId, summary } from './person-record';
+
+export function parsePersonInput(input: unknown): PersonData {
+  const parsed = personInputSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues, 'The person record');
+  return parsed.data;
+}
+
+/** Registers one person inside a running write; returns the new id and case number. */
+export function registerPerson(tx: WriteTx, data: PersonData, today = tx.at.slice(0, 10)): { id: string; caseNumber: string } {
+  const id = uuidv7();
+  const caseNumber = tx.nextCaseNumber();
+  const row = {
+    id,
+    case_number: caseNumber,
+    office: tx.office,
+    ...personColumns(data, today),
+    confirmed_nationality: null,
+    stage: 'intake',
+    stage_changed_at: tx.at,
+    merged_into: null,
+    assigned_coordinator: null,
+    created_at: tx.at,
+    created_by: tx.actor,
+    updated_at: tx.at,
+    deleted: 0,
+  };
+  tx.insert('person', row);
+  for (const doc of data.documents) insertDocument(tx, id, doc);
+  for (const code of data.indicators) setIndicator(tx, id, 'control', code, true);
+  for (const code of data.vulnerabilities) setIndicator(tx, id, 'vulnerability', code, true);
+  tx.audit({ action: 'person.registered', entityType: 'person', entityId: id, personId: id, after: { caseNumber, ...data } });
+  for (const hold of automaticHolds(data, today)) placeHold(tx, id, hold.kind, hold.reason);
+  return { id, caseNumber };
+}
+
+export function addPerson(store: OfficeStore, actor: string, input: PersonInput | unknown): PersonView {
+  const data = parsePersonInput(input);
+  const { id } = store.write(actor, (tx) => registerPerson(tx, data));
+  return personView(store.db, id);
+}
+
+export function updatePerson(store: OfficeStore, actor: string, ref: string, patchInput: PersonPatchInput | unknown, reason: string | null = null): PersonView {
+  const parsed = personPatchSchema.safeParse(patchInput);
+  if (!parsed.success) throw validationError(parsed.error.issues, 'The change');
+  const patch = parsed.data as Partial<PersonData>;
+  const id = resolvePersonId(store.db, ref);
+  store.write(actor, (tx) => {
+    const today = tx.at.slice(0, 10);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const record = (changes: FieldChanges | null) => {
+      for (const [column, v] of Object.entries(changes ?? {})) {
+        if (column === 'updated_at') continue;
+        before[column] = v.before;
+        after[column] = v.after;
+      }
+    };
+    const current = personRow(store.db, id);
+    // A new birth date supersedes an estimate; an estimate never silently replaces a birth date.
+    const birthDate = patch.birthDate !== undefined ? patch.birthDate : current.birth_date;
+    const estimatedAge = patch.estimatedAge !== undefined ? patch.estimatedAge : patch.birthDate ? null : current.estimated_age;
+    if (birthDate && estimatedAge !== null) {
+      throw validationError(
+        [{ path: ['estimatedAge'], message: 'Give either a birth date or an estimated age, not both. To use an estimate instead, set birthDate to null.' }],
+        'The change',
+      );
+    }
+    record(tx.update('person', id, personColumns(patch, today)));
+    if (patch.documents) {
+      const docChanges = replaceDocuments(tx, id, patch.documents);
+      if (docChanges) {
+        before.documents = docChanges.before;
+        after.documents = docChanges.after;
+      }
+    }
+    for (const [category, codes] of [
+      ['control', patch.indicators],
+      ['vulnerability', patch.vulnerabilities],
+    ] as const) {
+      if (!codes) continue;
+      const old = indicatorCodes(store.db, id, category);
+      const added = codes.filter((c) => !old.includes(c));
+      const removed = old.filter((c) => !(codes as string[]).includes(c));
+      for (const c of added) setIndicator(tx, id, category, c, true);
+      for (const c of removed) setIndicator(tx, id, category, c, false);
+      if (added.length || removed.length) {
+        const key = category === 'control' ? 'indicators' : 'vulnerabilities';
+        before[key] = old;
+        after[key] = codes;
+      }
+    }
+    if (Object.keys(after).length === 0) return;
+    tx.audit({ action: 'person.updated', entityType: 'person', entityId: id, personId: id, before, after, reason });
+    if (patch.birthDate !== undefined || patch.estimatedAge !== undefined) {
+      const updated = personRow(store.db, id);
+      const hasMinorHold = (prepare(store.db, `SELECT 1 FROM hold WHERE person_id = ? AND kind = 'minor_without_guardian' AND deleted = 0`).get(id) ?? null) !== null;
+      for (const hold of automaticHolds({ birthDate: updated.birth_date, estimatedAge: updated.estimated_age }, today)) {
+        if (!hasMinorHold) placeHold(tx, id, hold.kind, hold.reason);
+      }
+    }
+  });
+  return personView(store.db, id);
+}
+
+function insertDocument(tx: WriteTx, personId: string, doc: IdentityDocument): string {
+  const id = doc.id ?? uuidv7();
+  tx.insert('identity_document', {
+    id,
+    person_id: personId,
+    type: doc.type,
+    number: doc.number,
+    issuing_country: doc.issuingCountry,
+    expiry: doc.expiry,
+    holder: doc.holder,
+    note: doc.note,
+    created_at: tx.at,
+    updated_at: tx.at,
+    deleted: 0,
+  });
+  return id;
+}
+
+/** The given list becomes the person's documents: matched by id, new ones added, missing ones tombstoned. */
+function replaceDocuments(tx: WriteTx, personId: string, docs: IdentityDocument[]): { before: unknown[]; after: unknown[] } | null {
+  const existing = documentsOf(tx.db, personId);
+  const byId = new Map(existing.map((d) => [d.id, d]));
+  let changed = false;
+  const keep = new Set<string>();
+  for (const doc of docs) {
+    if (doc.id && byId.has(doc.id)) {
+      keep.add(doc.id);
+      const c = tx.update('identity_document', doc.id, {
+        type: doc.type,
+        number: doc.number,
+        issuing_country: doc.issuingCountry,
+        expiry: doc.expiry,
+        holder: doc.holder,
+        note: doc.note,
+      });
+      changed ||= c !== null;
+    } else {
+      if (doc.id) {
+        throw new HomewardError('NOT_FOUND', `Document ${doc.id} does not belong to this person. Leave out "id" to add a new document.`);
+      }
+      keep.add(insertDocument(tx, personId, doc));
+      changed = true;
+    }
+  }
+  for (const d of existing) {
+    if (!keep.has(d.id)) {
+      tx.tombstone('identity_document', d.id);
+      changed = true;
+    }
+  }
+  if (!changed) return null;
+  const brief = (d: { type: string; number: string | null; holder: string }) => ({ type: d.type, number: d.number, holder: d.holder });
+  return { before: existing.map(brief), after: docs.map(brief) };
+}
+
+/** Indicator rows have deterministic ids, so re-adding one revives its row and two offices agree on it. */
+function setIndicator(tx: WriteTx, personId: string, category: 'control' | 'vulnerability', code: string, present: boolean): void {
+  const id = `${personId}/${category}/${code}`;
+  const exists = prepare(tx.db, 'SELECT deleted FROM indicator WHERE id = ?').get(id) as { deleted: number } | undefined;
+  if (!exists) {
+    if (present) tx.insert('indicator', { id, person_id: personId, category, code, created_at: tx.at, updated_at: tx.at, deleted: 0 });
+  } else {
+    tx.update('indicator', id, { deleted: present ? 0 : 1 }, { op: present ? 'update' : 'delete' });
+  }
+}
+
+export function placeHold(tx: WriteTx, personId: string, kind: HoldKind, reason: string): string {
+  const id = uuidv7();
+  const row = {
+    id,
+    person_id: personId,
+    kind,
+    reason,
+    placed_by: tx.actor,
+    placed_at: tx.at,
+    lifted_by: null,
+    lifted_at: null,
+    lift_reason: null,
+    created_at: tx.at,
+    updated_at: tx.at,
+    deleted: 0,
+  };
+  tx.insert('hold', row);
+  tx.audit({ action: 'hold.placed', entityType: 'hold', entityId: id, personId, after: { kind, reason }, reason });
+  return id;
+}
+
+export interface ListFilters {
+  stage?: Stage | undefined;
+  nationality?: string | undefined;
+  site?: string | undefined;
+  hold?: HoldKind | 'any' | undefined;
+  vulnerability?: string | undefined;
+  search?: string | undefined;
+  sort?: 'case_number' | 'name' | 'updated' | 'age' | undefined;
+  descending?: boolean | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+const SORTS = {
+  case_number: 'p.case_number',
+  name: "coalesce(p.family_name, p.given_names, p.native_name, '') COLLATE NOCASE, p.given_names COLLATE NOCASE",
+  updated: 'p.updated_at',
+  age: "coalesce(p.birth_date, '')",
+} as const;
+
+/** Filtered, sorted page of people with the total and per-stage counts for the same filters. */
+export function listPeople(store: OfficeStore, filters: ListFilters = {}, today = todayIso()): PersonList {
+  const where: string[] = ['p.deleted = 0'];
+  const params: unknown[] = [];
+  if (filters.nationality) {
+    where.push('(p.claimed_nationality = ? OR p.confirmed_nationality = ?)');
+    params.push(filters.nationality.toUpperCase(), filters.nationality.toUpperCase());
+  }
+  if (filters.site) {
+    where.push('p.rescue_site = ?');
+    params.push(filters.site);
+  }
+  if (filters.hold) {
+    where.push(
+      filters.hold === 'any'
+        ? 'EXISTS (SELECT 1 FROM hold h WHERE h.person_id = p.id AND h.lifted_at IS NULL AND h.deleted = 0)'
+        : 'EXISTS (SELECT 1 FROM hold h WHERE h.person_id = p.id AND h.lifted_at IS NULL AND h.deleted = 0 AND h.kind = ?)',
+    );
+    if (filters.hold !== 'any') params.push(filters.hold);
+  }
+  if (filters.vulnerability) {
+    where.push(`EXISTS (SELECT 1 FROM indicator i WHERE i.person_id = p.id AND i.category = 'vulnerability' AND i.code = ? AND i.deleted = 0)`);
+    params.push(filters.vulnerability);
+  }
+  const clause = filters.search ? searchClause(filters.search) : null;
+  if (clause) {
+    const inner: string[] = [];
+    if (clause.match) inner.push('person_search MATCH ?');
+    for (let i = 0; i < clause.likes.length; i++) inner.push(`text LIKE ? ESCAPE '\\'`);
+    where.push(`p.rowid IN (SELECT rowid FROM person_search WHERE ${inner.join(' AND ')})`);
+    if (clause.match) params.push(clause.match);
+    params.push(...clause.likes);
+  }
+  const base = where.join(' AND ');
+  const stageCounts = Object.fromEntries(
+    (prepare(store.db, `SELECT p.stage AS stage, count(*) AS n FROM person p WHERE ${base} GROUP BY p.stage`).all(...params) as { stage: Stage; n: number }[]).map(
+      (r) => [r.stage, r.n],
+    ),
+  ) as PersonList['stageCounts'];
+  const withStage = filters.stage ? `${base} AND p.stage = ?` : base;
+  const stageParams = filters.stage ? [...params, filters.stage] : params;
+  const total = filters.stage ? (stageCounts[filters.stage] ?? 0) : Object.values(stageCounts).reduce((a, b) => a + (b ?? 0), 0);
+  const direction = filters.descending ? 'DESC' : 'ASC';
+  const order = SORTS[filters.sort ?? 'case_number']
+    .split(', ')
+    .map((o) => `${o} ${direction}`)
+    .join(', ');
+  const rows = prepare(
+    store.db,
+    `SELECT p.*, (SELECT group_concat(h.kind) FROM hold h WHERE h.person_id = p.id AND h.lifted_at IS NULL AND h.deleted = 0) AS open_holds
+     FROM person p WHERE ${withStage} ORDER BY ${order}, p.id LIMIT ? OFFSET ?`,
+  ).all(...stageParams, filters.limit ?? 100, filters.offset ?? 0) as (PersonTable & { open_holds: string | null })[];
+  return { total, stageCounts, people: rows.map((r) => summary(r, today)) };
+}
+
+export function getPerson(store: OfficeStore, ref: string): PersonView {
+  return personView(store.db, resolvePersonId(store.db, ref));
+}
+
+/** Every change and transition of a person, oldest first, from the audit chain. */
+export function personTimeline(store: OfficeStore, ref: string): TimelineEntry[] {
+  const id = resolvePersonId(store.db, ref);
+  const rows = prepare(store.db, 'SELECT * FROM audit_event WHERE person_id = ? ORDER BY at, seq').all(id) as {
+    at: string;
+    actor: string;
+    office: string;
+    action: string;
+    entity_type: string;
+    entity_id: string;
+    before: string | null;
+    after: string | null;
+    reason: string | null;
+  }[];
+  return rows.map((r) => ({
+    at: r.at,
+    actor: r.actor,
+    office: r.office,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    reason: r.reason,
+  }));
+}

@@ -4,13 +4,18 @@ import type { PersonTable } from './schema';
 
 /**
  * The person search index: one FTS5 trigram row per person holding every name
- * in every script, aliases, the case number, document numbers and phone. The
- * trigram tokenizer folds case and Latin diacritics; we fold what it does not
- * (Vietnamese đ) the same way on both sides.
+ * in every script, aliases, the case number, document numbers and phone.
+ * Index text and queries are folded the same way: Latin diacritics removed
+ * (Nguyễn → Nguyen, Đ → D) while the marks of Thai, Burmese, Khmer and Lao,
+ * which are letters of those scripts, stay; case is folded by the tokenizer.
  */
 
 export function foldForSearch(text: string): string {
-  return text.normalize('NFC').replace(/[đĐ]/g, 'd');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .replace(/[đĐ]/g, 'd');
 }
 
 type Searchable = Pick<PersonTable, 'case_number' | 'family_name' | 'given_names' | 'native_name' | 'aliases' | 'phone'>;
@@ -40,27 +45,18 @@ export function reindexPerson(db: Sqlite, personId: string): void {
   prepare(db, 'INSERT INTO person_search (rowid, text) VALUES (?, ?)').run(person.rowid, personSearchText(person, docs.map((d) => d.number)));
 }
 
-export interface SearchClause {
-  /** FTS5 MATCH expression, or null when every term is too short for trigrams */
-  match: string | null;
-  /** LIKE patterns for terms under three characters (e.g. a two-character Chinese name) */
-  likes: string[];
-}
-
 /**
- * Every whitespace-separated term must appear, in any order. Terms of three
- * or more characters use the trigram index; shorter ones fall back to LIKE.
+ * LIKE patterns, one per whitespace-separated term, all of which must match
+ * (in any order). SQLite answers a LIKE on the trigram table from the index
+ * when the term has three or more characters, and scans for shorter ones
+ * (a two-character Chinese name). LIKE's own wildcards in the query are
+ * treated as spaces: an ESCAPE clause would switch the index off.
  */
-export function searchClause(query: string): SearchClause | null {
-  const terms = foldForSearch(query)
+export function searchPatterns(query: string): string[] {
+  return foldForSearch(query)
+    .replace(/[%_]/g, ' ')
     .trim()
     .split(/\s+/)
-    .filter((t) => t.length > 0);
-  if (terms.length === 0) return null;
-  const long = terms.filter((t) => [...t].length >= 3);
-  const short = terms.filter((t) => [...t].length < 3);
-  return {
-    match: long.length ? long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ') : null,
-    likes: short.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-  };
+    .filter((t) => t.length > 0)
+    .map((t) => `%${t}%`);
 }

@@ -23,6 +23,18 @@ export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+const insertSqlCache = new Map<string, string>();
+
+function insertSql(table: string, columns: string[]): string {
+  const signature = `${table}(${columns.join(',')})`;
+  let sql = insertSqlCache.get(signature);
+  if (!sql) {
+    sql = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    insertSqlCache.set(signature, sql);
+  }
+  return sql;
+}
+
 /** Tables without an updated_at column (append-only rows). */
 const NO_UPDATED_AT = new Set<string>(['note', 'attachment']);
 
@@ -56,9 +68,7 @@ export class WriteTx {
   insert(table: WritableTable, row: Row, options: { key?: string } = {}): void {
     const key = options.key ?? 'id';
     const columns = Object.keys(row);
-    prepare(this.db, `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-      ...columns.map((c) => row[c]),
-    );
+    prepare(this.db, insertSql(table, columns)).run(...columns.map((c) => row[c]));
     const { [key]: id, ...fields } = row;
     this.logChange(table, String(id), 'insert', fields);
     this.touch(table, row);

@@ -12,7 +12,7 @@ import {
 import { automaticHolds, type HoldKind, type Stage } from '../domain/stages';
 import { uuidv7 } from '../db/ids';
 import { prepare } from '../db/query';
-import { searchClause } from '../db/search-index';
+import { searchPatterns } from '../db/search-index';
 import type { PersonTable } from '../db/schema';
 import type { OfficeStore } from '../db/store';
 import type { FieldChanges, WriteTx } from '../db/write-tx';
@@ -252,14 +252,10 @@ export function listPeople(store: OfficeStore, filters: ListFilters = {}, today 
     where.push(`EXISTS (SELECT 1 FROM indicator i WHERE i.person_id = p.id AND i.category = 'vulnerability' AND i.code = ? AND i.deleted = 0)`);
     params.push(filters.vulnerability);
   }
-  const clause = filters.search ? searchClause(filters.search) : null;
-  if (clause) {
-    const inner: string[] = [];
-    if (clause.match) inner.push('person_search MATCH ?');
-    for (let i = 0; i < clause.likes.length; i++) inner.push(`text LIKE ? ESCAPE '\\'`);
-    where.push(`p.rowid IN (SELECT rowid FROM person_search WHERE ${inner.join(' AND ')})`);
-    if (clause.match) params.push(clause.match);
-    params.push(...clause.likes);
+  const patterns = filters.search ? searchPatterns(filters.search) : [];
+  if (patterns.length) {
+    where.push(`p.rowid IN (SELECT rowid FROM person_search WHERE ${patterns.map(() => 'text LIKE ?').join(' AND ')})`);
+    params.push(...patterns);
   }
   const base = where.join(' AND ');
   const stageCounts = Object.fromEntries(

@@ -1,0 +1,162 @@
+/**
+ * npm run bench — Homeward's speed on an office of 100,000 generated people,
+ * each figure beside a raw-SQLite baseline measured in the same run on the
+ * same kind of encrypted file. Not part of npm test: timings on a shared
+ * machine are reported, never asserted.
+ *
+ *   BENCH_PEOPLE=20000 npm run bench     (a smaller office)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { iteratePeople, Rng } from '../../src/domain/demo';
+import type { PersonData } from '../../src/domain/person';
+import { migrate } from '../../src/db/migrate';
+import { openSqlite } from '../../src/db/open';
+import { OfficeStore } from '../../src/db/store';
+import { listPeople, parsePersonInput, registerPerson } from '../../src/services/people';
+import { personColumns } from '../../src/services/person-record';
+
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
+const BATCH = 1000;
+const QUERIES = 100;
+const PASSPHRASE = 'benchmark passphrase, not secret';
+
+const dir = mkdtempSync(join(tmpdir(), 'homeward-bench-'));
+const rows: [string, string, string, string][] = [];
+const report = (what: string, homeward: string, baseline: string, note = '') => {
+  rows.push([what, homeward, baseline, note]);
+  console.log(`  ${what}: ${homeward}  (baseline ${baseline}) ${note}`);
+};
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const result = fn();
+  return [result, performance.now() - t];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+const perSecond = (n: number, elapsed: number) => `${Math.round((n / elapsed) * 1000).toLocaleString('en')}/s`;
+
+try {
+  console.log(`Homeward benchmark: ${PEOPLE.toLocaleString('en')} generated people, encrypted (SQLCipher 4) files in ${dir}\n`);
+  const [people, genMs] = time(() => {
+    const out: PersonData[] = [];
+    for (const g of iteratePeople({ count: PEOPLE, seed: 2026 })) out.push(parsePersonInput(g.input));
+    return out;
+  });
+  console.log(`  generated and validated ${PEOPLE} people in ${ms(genMs)}\n`);
+
+  // Baseline: bare person rows straight into an encrypted file, one transaction per batch.
+  const rawPath = join(dir, 'raw.db');
+  const rawKey = randomBytes(32);
+  const raw = openSqlite(rawPath, rawKey, { mustExist: false });
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  migrate(raw);
+  const now = new Date().toISOString();
+  const rawRows = people.map((p, i) => ({
+    id: `raw-${i}`,
+    case_number: `RAW-2026-${String(i + 1).padStart(6, '0')}`,
+    office: 'RAW',
+    ...personColumns(p, now.slice(0, 10)),
+    stage: 'intake',
+    stage_changed_at: now,
+    created_at: now,
+    created_by: 'bench',
+    updated_at: now,
+  }));
+  const columns = Object.keys(rawRows[0]!);
+  const insert = raw.prepare(`INSERT INTO person (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`);
+  const [, rawMs] = time(() => {
+    for (let i = 0; i < rawRows.length; i += BATCH) {
+      raw.transaction(() => {
+        for (const r of rawRows.slice(i, i + BATCH)) insert.run(r);
+      })();
+    }
+  });
+
+  // Homeward: the same people through the write path (case number, documents,
+  // indicators, minor holds, change log, audit chain, search index).
+  const path = join(dir, 'office.homeward');
+  const { store } = OfficeStore.create(path, { passphrase: PASSPHRASE, office: { code: 'MSO', name: 'Bench office', country: 'TH' }, actor: 'bench' });
+  const [, writeMs] = time(() => {
+    for (let i = 0; i < people.length; i += BATCH) {
+      store.write('bench', (tx) => {
+        for (const p of people.slice(i, i + BATCH)) registerPerson(tx, p);
+      });
+    }
+  });
+  const ratio = (rawMs / writeMs) * 100;
+  console.log('Writes');
+  report('register people through the write path', perSecond(PEOPLE, writeMs), `${perSecond(PEOPLE, rawMs)} raw person rows`, `→ ${ratio.toFixed(1)}% of raw (target ≥ 10%)`);
+  const changeRows = (store.db.prepare('SELECT count(*) AS n FROM change').get() as { n: number }).n;
+  console.log(`  (${changeRows.toLocaleString('en')} change-log rows and ${(store.db.prepare('SELECT count(*) AS n FROM audit_event').get() as { n: number }).n.toLocaleString('en')} audit events written)\n`);
+
+  // Search: 100 queries of the kinds coordinators type — part of a Latin name,
+  // part of a native-script name, a case number, a document number.
+  const rng = new Rng(7);
+  const sample = store.db
+    .prepare(
+      `SELECT p.case_number, p.given_names, p.family_name, p.native_name, (SELECT number FROM identity_document d WHERE d.person_id = p.id AND number IS NOT NULL LIMIT 1) AS doc
+       FROM person p ORDER BY random() LIMIT ${QUERIES * 3}`,
+    )
+    .all() as { case_number: string; given_names: string | null; family_name: string | null; native_name: string | null; doc: string | null }[];
+  const queries: string[] = [];
+  for (const s of sample) {
+    if (queries.length >= QUERIES) break;
+    const kind = rng.int(0, 3);
+    const pick = [s.family_name ?? s.given_names, s.native_name, s.case_number, s.doc][kind];
+    if (!pick) continue;
+    const chars = [...pick];
+    const len = Math.min(chars.length, kind >= 2 ? chars.length : Math.max(3, Math.ceil(chars.length * 0.6)));
+    queries.push(chars.slice(0, len).join(''));
+  }
+  const searchTimes: number[] = [];
+  let found = 0;
+  for (const q of queries) {
+    const [r, t] = time(() => listPeople(store, { search: q, limit: 50 }));
+    searchTimes.push(t);
+    if (r.total > 0) found++;
+  }
+  const likeTimes: number[] = [];
+  const like = store.db.prepare(
+    `SELECT id FROM person WHERE case_number LIKE ?1 OR family_name LIKE ?1 OR given_names LIKE ?1 OR native_name LIKE ?1 OR aliases LIKE ?1
+       OR id IN (SELECT person_id FROM identity_document WHERE number LIKE ?1) LIMIT 50`,
+  );
+  for (const q of queries) likeTimes.push(time(() => like.all(`%${q}%`))[1]);
+  const ftsTimes: number[] = [];
+  const fts = store.db.prepare(`SELECT rowid FROM person_search WHERE person_search MATCH ? LIMIT 50`);
+  for (const q of queries.filter((q) => [...q].length >= 3)) ftsTimes.push(time(() => fts.all(`"${q.replace(/"/g, '""')}"`))[1]);
+  for (const a of [searchTimes, likeTimes, ftsTimes]) a.sort((x, y) => x - y);
+  console.log(`Search (${queries.length} queries, ${found} with hits)`);
+  report('search p50 through the engine', ms(percentile(searchTimes, 50)), `LIKE scan ${ms(percentile(likeTimes, 50))}, bare FTS5 ${ms(percentile(ftsTimes, 50))}`);
+  report('search p95 through the engine', ms(percentile(searchTimes, 95)), `LIKE scan ${ms(percentile(likeTimes, 95))}, bare FTS5 ${ms(percentile(ftsTimes, 95))}`, '(target ≤ 10 ms)');
+  console.log('');
+
+  // Open and first page: unlock (scrypt), open and migrate-check, then the
+  // first page of the list sorted by case number with per-stage counts.
+  store.close();
+  raw.close();
+  const [reopened, openMs] = time(() => OfficeStore.open(path, { passphrase: PASSPHRASE }));
+  const [page, pageMs] = time(() => listPeople(reopened, { limit: 100 }));
+  const [rawDb, rawOpenMs] = time(() => openSqlite(rawPath, rawKey));
+  const [, rawPageMs] = time(() => {
+    rawDb.prepare('SELECT stage, count(*) FROM person GROUP BY stage').all();
+    return rawDb.prepare('SELECT * FROM person ORDER BY case_number LIMIT 100').all();
+  });
+  rawDb.close();
+  console.log('Open and first page');
+  report('unlock and open (scrypt 2^17, key check, schema check)', ms(openMs), `open with the raw key ${ms(rawOpenMs)}`);
+  report(`first page (100 of ${page.total.toLocaleString('en')}, with stage counts)`, ms(pageMs), `raw page + counts ${ms(rawPageMs)}`, '(target ≤ 300 ms)');
+  report('open + first page', ms(openMs + pageMs), ms(rawOpenMs + rawPageMs));
+  reopened.close();
+  console.log(`\n  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -30,7 +30,7 @@ export function dispatch(session: Session, name: string, input: unknown): Result
   } catch (e) {
     if (e instanceof HomewardError) return { ok: false, error: e.toBody() };
     // Raw errors may quote stored values; keep personal data out of the reply.
-    const code = (e as { code?: unknown }).code;
+    const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
     return {
       ok: false,
       error: {

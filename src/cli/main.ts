@@ -140,12 +140,13 @@ function emit(ctx: Context, result: Result<unknown>, human: (value: never) => st
   return result.ok ? 0 : 1;
 }
 
-/** Unlocks the office, then runs one call and prints its result. */
+/** Reads the options, unlocks the office, then runs one call and prints its result. */
 function officeCall(name: CallName, input: (ctx: Context) => unknown, human: (value: never) => string) {
   return async (ctx: Context) => {
+    const args = input(ctx);
     const opened = await openOffice(ctx);
     if (!opened.ok) return emit(ctx, opened, () => '');
-    return emit(ctx, send(ctx, name, input(ctx)), human);
+    return emit(ctx, send(ctx, name, args), human);
   };
 }
 
@@ -347,7 +348,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const found = findCommand(argv);
   const json = argv.includes('--json');
   if (!found) {
-    io.err(`Unknown command "${argv.slice(0, 2).join(' ')}".\n\n${USAGE}`);
+    const message = `Unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}". See "homeward --help".`;
+    if (json) io.out(JSON.stringify({ ok: false, error: { code: 'BAD_USAGE', message } }, null, 2) + '\n');
+    else io.err(`${message}\n\n${USAGE}`);
     return 2;
   }
   const command = commands[found.name]!;
@@ -363,7 +366,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         command.positionals ? `"${found.name}" needs ${command.positionals === 1 ? 'one case number or id' : `${command.positionals} arguments`}.` : `"${found.name}" takes no argument "${positionals[0]}".`,
       );
     }
-    session.actor = (values.actor as string | undefined) ?? io.env.HOMEWARD_ACTOR ?? `${userInfo().username}@cli`;
+    session.actor = (values.actor as string | undefined)?.trim() || io.env.HOMEWARD_ACTOR?.trim() || `${userInfo().username}@cli`;
     return await command.run({ io, opts: values as Options, args: positionals, session, json });
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

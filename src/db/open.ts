@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createKeyring, parseKeyring, unwrapKey, type Keyring, type Unlock } from '../crypto/keyring';
 import { HomewardError } from '../domain/errors';
 import { assertNotNewer, migrate } from './migrate';
@@ -64,6 +65,11 @@ export function openSqlite(path: string, dbKey: Buffer, options: { readonly?: bo
   }
 }
 
+/** Only for a database this process has just failed to create. */
+export function removeDatabaseFiles(path: string): void {
+  for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`, keyringPath(path)]) rmSync(f, { force: true });
+}
+
 function prepareForWrites(db: Sqlite): void {
   db.pragma('journal_mode = WAL');
   // FULL: a committed intake survives a power cut, not only an app crash.
@@ -80,6 +86,10 @@ export function createDatabaseFile(path: string, passphrase: string, options: { 
   if (existsSync(path) || existsSync(keyringPath(path))) {
     throw new HomewardError('DB_EXISTS', `${path} already exists. Choose another file name; an existing office database is never overwritten.`);
   }
+  const folder = dirname(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new HomewardError('FOLDER_NOT_FOUND', `The folder ${folder} does not exist. Create it first, or choose another place for the database.`);
+  }
   const { keyring, dbKey, recoveryKey } = createKeyring(passphrase, options);
   const db = openSqlite(path, dbKey, { mustExist: false });
   try {
@@ -88,6 +98,7 @@ export function createDatabaseFile(path: string, passphrase: string, options: { 
     writeKeyring(path, keyring);
   } catch (e) {
     db.close();
+    removeDatabaseFiles(path);
     throw e;
   }
   return { db, dbKey, recoveryKey };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Unlock } from '../crypto/keyring';
 import { HomewardError } from '../domain/errors';
 import { HybridClock, type ClockState } from '../sync/hlc';
-import { createDatabaseFile, openDatabaseFile } from './open';
+import { createDatabaseFile, openDatabaseFile, removeDatabaseFiles } from './open';
 import type { Sqlite } from './query';
 import { WriteTx } from './write-tx';
 
@@ -42,32 +42,40 @@ export class OfficeStore {
     this.clock = new HybridClock(this.node, saved ? { state: JSON.parse(saved) as ClockState } : {});
   }
 
+  /** Creates the database, its key file and this office's record; on any failure leaves no file behind. */
   static create(path: string, options: CreateOptions): { store: OfficeStore; recoveryKey: string } {
+    if (!options.actor.trim()) throw new HomewardError('VALIDATION_FAILED', 'Every change needs an actor: say who is creating the office.');
     const { db, dbKey, recoveryKey } = createDatabaseFile(path, options.passphrase, options.logN === undefined ? {} : { logN: options.logN });
     const device = randomBytes(5).toString('hex');
-    const now = new Date().toISOString();
-    db.transaction(() => {
-      const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-      setMeta.run('office_code', options.office.code);
-      setMeta.run('device_id', device);
-      setMeta.run('created_at', now);
-    })();
     const store = new OfficeStore(db, path, options.office.code, device, dbKey);
-    store.write(options.actor, (tx) => {
-      const row = {
-        code: options.office.code,
-        name: options.office.name,
-        country: options.office.country,
-        is_self: 1,
-        age_recipient: null,
-        signing_public_key: null,
-        trust: 'self' as const,
-        created_at: tx.at,
-        updated_at: tx.at,
-      };
-      tx.insert('office', row, { key: 'code' });
-      tx.audit({ action: 'office.created', entityType: 'office', entityId: row.code, after: row });
-    });
+    try {
+      store.write(options.actor, (tx) => {
+        for (const [key, value] of [
+          ['office_code', options.office.code],
+          ['device_id', device],
+          ['created_at', tx.at],
+        ]) {
+          tx.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(key, value);
+        }
+        const row = {
+          code: options.office.code,
+          name: options.office.name,
+          country: options.office.country,
+          is_self: 1,
+          age_recipient: null,
+          signing_public_key: null,
+          trust: 'self' as const,
+          created_at: tx.at,
+          updated_at: tx.at,
+        };
+        tx.insert('office', row, { key: 'code' });
+        tx.audit({ action: 'office.created', entityType: 'office', entityId: row.code, after: row });
+      });
+    } catch (e) {
+      store.close();
+      removeDatabaseFiles(path);
+      throw e;
+    }
     return { store, recoveryKey };
   }
 

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'PASSPHRASE_REQUIRED'
   | 'DB_NOT_FOUND'
   | 'DB_EXISTS'
+  | 'FOLDER_NOT_FOUND'
   | 'DB_KEY_MISMATCH'
   | 'KEYRING_MISSING'
   | 'KEYRING_INVALID'

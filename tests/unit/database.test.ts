@@ -171,3 +171,14 @@ describe('the encrypted office database', () => {
     plain.close();
   });
 });
+
+describe('creating an office where it cannot be made', () => {
+  it('says the folder is missing, and leaves nothing behind', () => {
+    const path = join(tempDir(), 'no-such-folder', 'mso.homeward');
+    expectCode(
+      () => OfficeStore.create(path, { passphrase: PASSPHRASE, office: { code: 'MSO', name: 'x', country: null }, actor: ACTOR, logN: 12 }),
+      'FOLDER_NOT_FOUND',
+    );
+    expect(existsSync(path)).toBe(false);
+  });
+});

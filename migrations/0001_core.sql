@@ -88,7 +88,8 @@ CREATE INDEX identity_document_person ON identity_document (person_id);
 CREATE INDEX identity_document_number ON identity_document (number) WHERE deleted = 0;
 
 -- Trafficking indicators (means of control) and vulnerabilities. The id is
--- `person_id/category/code`, so two offices recording the same indicator agree.
+-- `person_id/category/code`, so two offices recording the same indicator agree,
+-- and a person's indicators are a range of the primary key (no second index).
 CREATE TABLE indicator (
   id         TEXT PRIMARY KEY,
   person_id  TEXT NOT NULL,
@@ -97,8 +98,7 @@ CREATE TABLE indicator (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
-) STRICT;
-CREATE INDEX indicator_person ON indicator (person_id);
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE hold (
   id          TEXT PRIMARY KEY,
@@ -190,18 +190,16 @@ CREATE TABLE audit_event (
 ) STRICT;
 CREATE INDEX audit_event_person ON audit_event (person_id, seq) WHERE person_id IS NOT NULL;
 
--- The sync log: one row per write, holding the changed fields and their values
--- under one hybrid-logical-clock timestamp. Append-only and read in order, so
--- it carries no index beyond its sequence: every index here is paid on every
--- write.
+-- The sync log: one entry per write (a registration, an edit, a stage change),
+-- holding every row it touched with the fields it set, under one
+-- hybrid-logical-clock timestamp — the same stamp as the write's audit event.
+-- `rows` is [{"table", "id", "op": insert|update|delete, "fields": {…}}].
+-- Append-only and read in order, so it carries no index beyond its sequence:
+-- every index here is paid on every write.
 CREATE TABLE change (
   seq     INTEGER PRIMARY KEY AUTOINCREMENT,
-  hlc     TEXT NOT NULL,
-  node    TEXT NOT NULL,
-  tbl     TEXT NOT NULL,
-  row_id  TEXT NOT NULL,
-  op      TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
-  fields  TEXT NOT NULL CHECK (json_valid(fields)),
+  hlc     TEXT NOT NULL, -- ends with the writing node (office.device)
+  rows    TEXT NOT NULL CHECK (json_valid(rows)),
   flagged TEXT
 ) STRICT;
 

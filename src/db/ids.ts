@@ -3,13 +3,28 @@ import { randomBytes } from 'node:crypto';
 let lastMillis = 0;
 let sequence = 0;
 
+// Random bytes drawn in blocks: one system call per 256 ids, not one per id.
+const POOL_SIZE = 16 * 256;
+let pool = randomBytes(POOL_SIZE);
+let poolOffset = 0;
+
+function random16(): Buffer {
+  if (poolOffset + 16 > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return bytes;
+}
+
 /**
  * UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits; ids made by
  * this process in the same millisecond keep their order through a counter in
  * the top random bits, so ids sort by creation.
  */
 export function uuidv7(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = random16();
   if (now <= lastMillis) {
     now = lastMillis;
     sequence = (sequence + 1) & 0xfff;

@@ -74,6 +74,9 @@ function prepareForWrites(db: Sqlite): void {
   db.pragma('journal_mode = WAL');
   // FULL: a committed intake survives a power cut, not only an app crash.
   db.pragma('synchronous = FULL');
+  // Checkpoint less often than the default 1,000 pages: a 1,000-person import
+  // commit then pays for one checkpoint, not several.
+  db.pragma('wal_autocheckpoint = 4000');
 }
 
 export interface CreatedDatabase {

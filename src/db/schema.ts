@@ -141,14 +141,19 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface ChangedRow {
+  table: string;
+  id: string;
+  op: 'insert' | 'update' | 'delete';
+  fields: Record<string, unknown>;
+}
+
 export interface ChangeTable {
   seq: number;
+  /** one stamp per write; ends with the writing node */
   hlc: string;
-  node: string;
-  tbl: string;
-  row_id: string;
-  op: 'insert' | 'update' | 'delete';
-  fields: string;
+  /** JSON of ChangedRow[] */
+  rows: string;
   flagged: string | null;
 }
 

@@ -3,7 +3,7 @@ import { auditHash, chainHeadKey, GENESIS_HASH, type ChainHead } from './audit-c
 import { uuidv7 } from './ids';
 import { prepare } from './query';
 import { reindexPerson } from './search-index';
-import type { DB } from './schema';
+import type { ChangedRow, DB } from './schema';
 import type { OfficeStore } from './store';
 
 export type WritableTable = Exclude<keyof DB, 'meta' | 'case_counter' | 'audit_event' | 'change' | 'person_search' | 'attachment_blob'>;
@@ -39,16 +39,18 @@ function insertSql(table: string, columns: string[]): string {
 const NO_UPDATED_AT = new Set<string>(['note', 'attachment']);
 
 /**
- * One write in progress. Every row it inserts, updates or tombstones is
- * appended to the change log under its own hybrid-logical-clock stamp; audit
- * events extend this device's hash chain; people it touches are re-indexed
- * for search when the write finishes.
+ * A transaction in progress. Rows it inserts, updates or tombstones collect
+ * until the write they belong to is recorded with `audit()`: then they go to
+ * the change log as one entry, under the same hybrid-logical-clock stamp as
+ * the audit event that extends this device's hash chain. People it touches
+ * are re-indexed for search when the transaction finishes.
  */
 export class WriteTx {
   /** Wall-clock time of this write, for created_at/updated_at and the audit trail. */
   readonly at = new Date().toISOString();
   private head: ChainHead | null = null;
   private readonly touchedPeople = new Set<string>();
+  private pending: ChangedRow[] = [];
 
   constructor(
     private readonly store: OfficeStore,
@@ -69,8 +71,10 @@ export class WriteTx {
     const key = options.key ?? 'id';
     const columns = Object.keys(row);
     prepare(this.db, insertSql(table, columns)).run(...columns.map((c) => row[c]));
-    const { [key]: id, ...fields } = row;
-    this.logChange(table, String(id), 'insert', fields);
+    // A new row's unset fields are null on every replica; the log carries only what was set.
+    const fields: Row = {};
+    for (const c of columns) if (c !== key && row[c] !== null && row[c] !== undefined) fields[c] = row[c];
+    this.logChange(table, String(row[key]), 'insert', fields);
     this.touch(table, row);
   }
 
@@ -111,14 +115,17 @@ export class WriteTx {
     return row;
   }
 
+  /** Records one write: its audit event and, under the same stamp, the rows it changed. */
   audit(event: AuditInput): void {
     const head = this.chainHead();
+    const hlc = this.store.clock.tick();
+    this.flushChanges(hlc);
     const content = {
       id: uuidv7(),
       chain: this.store.node,
       chain_index: head.index + 1,
       at: this.at,
-      hlc: this.store.clock.tick(),
+      hlc,
       office: this.store.office,
       actor: this.actor,
       action: event.action,
@@ -152,6 +159,7 @@ export class WriteTx {
 
   /** Called by the store just before commit. */
   finish(): void {
+    if (this.pending.length) this.flushChanges(this.store.clock.tick());
     for (const id of this.touchedPeople) reindexPerson(this.db, id);
     const setMeta = prepare(this.db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     setMeta.run('hlc_state', JSON.stringify(this.store.clock.state()));
@@ -166,15 +174,14 @@ export class WriteTx {
     return this.head;
   }
 
-  private logChange(table: string, rowId: string, op: 'insert' | 'update' | 'delete', fields: Row): void {
-    prepare(this.db, 'INSERT INTO change (hlc, node, tbl, row_id, op, fields) VALUES (?, ?, ?, ?, ?, ?)').run(
-      this.store.clock.tick(),
-      this.store.node,
-      table,
-      rowId,
-      op,
-      JSON.stringify(fields, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)),
-    );
+  private logChange(table: string, id: string, op: ChangedRow['op'], fields: Row): void {
+    this.pending.push({ table, id, op, fields });
+  }
+
+  private flushChanges(hlc: string): void {
+    if (this.pending.length === 0) return;
+    prepare(this.db, 'INSERT INTO change (hlc, rows) VALUES (?, ?)').run(hlc, JSON.stringify(this.pending));
+    this.pending = [];
   }
 
   private touch(table: string, row: Row): void {

@@ -16,7 +16,7 @@ import { searchPatterns } from '../db/search-index';
 import type { PersonTable } from '../db/schema';
 import type { OfficeStore } from '../db/store';
 import type { FieldChanges, WriteTx } from '../db/write-tx';
-import { documentsOf, indicatorCodes, personColumns, personRow, personView, resolvePersonId, summary } from './person-record';
+import { documentsOf, indicatorCodes, indicatorId, personColumns, personRow, personView, resolvePersonId, summary, type IndicatorCategory } from './person-record';
 
 export function parsePersonInput(input: unknown): PersonData {
   const parsed = personInputSchema.safeParse(input);
@@ -45,9 +45,9 @@ export function registerPerson(tx: WriteTx, data: PersonData, today = tx.at.slic
   };
   tx.insert('person', row);
   for (const doc of data.documents) insertDocument(tx, id, doc);
-  for (const code of data.indicators) setIndicator(tx, id, 'control', code, true);
-  for (const code of data.vulnerabilities) setIndicator(tx, id, 'vulnerability', code, true);
-  tx.audit({ action: 'person.registered', entityType: 'person', entityId: id, personId: id, after: { caseNumber, ...data } });
+  for (const code of data.indicators) addIndicator(tx, id, 'control', code);
+  for (const code of data.vulnerabilities) addIndicator(tx, id, 'vulnerability', code);
+  tx.audit({ action: 'person.registered', entityType: 'person', entityId: id, personId: id, after: { caseNumber, ...compact(data) } });
   for (const hold of automaticHolds(data, today)) placeHold(tx, id, hold.kind, hold.reason);
   return { id, caseNumber };
 }
@@ -176,12 +176,21 @@ function replaceDocuments(tx: WriteTx, personId: string, docs: IdentityDocument[
   return { before: existing.map(brief), after: docs.map(brief) };
 }
 
+/** What was recorded, without the fields left empty. */
+function compact(data: PersonData): Partial<PersonData> {
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)));
+}
+
+function addIndicator(tx: WriteTx, personId: string, category: IndicatorCategory, code: string): void {
+  tx.insert('indicator', { id: indicatorId(personId, category, code), person_id: personId, category, code, created_at: tx.at, updated_at: tx.at, deleted: 0 });
+}
+
 /** Indicator rows have deterministic ids, so re-adding one revives its row and two offices agree on it. */
-function setIndicator(tx: WriteTx, personId: string, category: 'control' | 'vulnerability', code: string, present: boolean): void {
-  const id = `${personId}/${category}/${code}`;
+function setIndicator(tx: WriteTx, personId: string, category: IndicatorCategory, code: string, present: boolean): void {
+  const id = indicatorId(personId, category, code);
   const exists = prepare(tx.db, 'SELECT deleted FROM indicator WHERE id = ?').get(id) as { deleted: number } | undefined;
   if (!exists) {
-    if (present) tx.insert('indicator', { id, person_id: personId, category, code, created_at: tx.at, updated_at: tx.at, deleted: 0 });
+    if (present) addIndicator(tx, personId, category, code);
   } else {
     tx.update('indicator', id, { deleted: present ? 0 : 1 }, { op: present ? 'update' : 'delete' });
   }
@@ -249,7 +258,7 @@ export function listPeople(store: OfficeStore, filters: ListFilters = {}, today 
     if (filters.hold !== 'any') params.push(filters.hold);
   }
   if (filters.vulnerability) {
-    where.push(`EXISTS (SELECT 1 FROM indicator i WHERE i.person_id = p.id AND i.category = 'vulnerability' AND i.code = ? AND i.deleted = 0)`);
+    where.push(`EXISTS (SELECT 1 FROM indicator i WHERE i.id = p.id || '/vulnerability/' || ? AND i.deleted = 0)`);
     params.push(filters.vulnerability);
   }
   const patterns = filters.search ? searchPatterns(filters.search) : [];

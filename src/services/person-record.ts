@@ -153,9 +153,18 @@ export function documentsOf(db: Sqlite, personId: string): IdentityDocumentTable
   return prepare(db, 'SELECT * FROM identity_document WHERE person_id = ? AND deleted = 0 ORDER BY created_at, id').all(personId) as IdentityDocumentTable[];
 }
 
-export function indicatorCodes(db: Sqlite, personId: string, category: 'control' | 'vulnerability'): string[] {
+export type IndicatorCategory = 'control' | 'vulnerability';
+
+/** Deterministic, so the same indicator recorded in two offices is one row. */
+export function indicatorId(personId: string, category: IndicatorCategory, code: string): string {
+  return `${personId}/${category}/${code}`;
+}
+
+export function indicatorCodes(db: Sqlite, personId: string, category: IndicatorCategory): string[] {
+  // '0' sorts right after '/', so this is exactly the ids starting with the prefix.
+  const prefix = `${personId}/${category}/`;
   return (
-    prepare(db, 'SELECT code FROM indicator WHERE person_id = ? AND category = ? AND deleted = 0 ORDER BY code').all(personId, category) as {
+    prepare(db, 'SELECT code FROM indicator WHERE id > ? AND id < ? AND deleted = 0 ORDER BY code').all(prefix, `${prefix.slice(0, -1)}0`) as {
       code: string;
     }[]
   ).map((r) => r.code);

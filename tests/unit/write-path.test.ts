@@ -8,15 +8,18 @@ import { addPerson, registerPerson, parsePersonInput, updatePerson } from '../..
 import { OfficeStore } from '../../src/db/store';
 import { ACTOR, completePerson, newOffice, PASSPHRASE } from '../helpers';
 
-interface ChangeRow {
+interface ChangeEntry {
   seq: number;
   hlc: string;
-  node: string;
-  tbl: string;
-  row_id: string;
-  op: string;
-  fields: string;
+  rows: string;
 }
+
+const entriesAfter = (store: OfficeStore, seq: number) =>
+  (store.db.prepare('SELECT * FROM change WHERE seq > ? ORDER BY seq').all(seq) as ChangeEntry[]).map((e) => ({
+    hlc: e.hlc,
+    rows: JSON.parse(e.rows) as { table: string; id: string; op: string; fields: Record<string, unknown> }[],
+  }));
+const lastSeq = (store: OfficeStore) => (store.db.prepare('SELECT coalesce(max(seq), 0) AS s FROM change').get() as { s: number }).s;
 
 const counts = (store: OfficeStore) =>
   store.db
@@ -27,40 +30,48 @@ const counts = (store: OfficeStore) =>
     .get();
 
 describe('the one write path', () => {
-  it('a registration writes the rows, their change-log entries under rising clock stamps, and an audit event', () => {
+  it('a registration is one change-log entry holding every row it wrote, under the stamp of its audit event', () => {
     const { store } = newOffice();
-    const before = (store.db.prepare('SELECT max(seq) AS s FROM change').get() as { s: number }).s;
+    const before = lastSeq(store);
     const person = addPerson(store, ACTOR, completePerson());
-    const changes = store.db.prepare('SELECT * FROM change WHERE seq > ? ORDER BY seq').all(before) as ChangeRow[];
-    expect(changes.map((c) => `${c.tbl}:${c.op}`)).toEqual([
-      'person:insert',
-      'identity_document:insert',
-      'indicator:insert',
-      'indicator:insert',
-    ]);
-    const personChange = JSON.parse(changes[0]!.fields) as Record<string, unknown>;
-    expect(changes[0]!.row_id).toBe(person.id);
-    expect(personChange).toMatchObject({ family_name: 'Nguyễn', native_name: 'Nguyễn Văn An', claimed_nationality: 'VN', stage: 'intake' });
-    for (const c of changes) {
-      expect(c.node).toBe(store.node);
-      expect(parseHlc(c.hlc).node).toBe(store.node);
-    }
-    for (let i = 1; i < changes.length; i++) expect(compareHlc(changes[i - 1]!.hlc, changes[i]!.hlc)).toBe(-1);
-    const audit = store.db.prepare(`SELECT * FROM audit_event WHERE action = 'person.registered'`).all() as { actor: string; entity_id: string; after: string }[];
+    const entries = entriesAfter(store, before);
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
+    expect(entry!.rows.map((r) => `${r.table}:${r.op}`)).toEqual(['person:insert', 'identity_document:insert', 'indicator:insert', 'indicator:insert']);
+    expect(entry!.rows[0]!.id).toBe(person.id);
+    expect(entry!.rows[0]!.fields).toMatchObject({ family_name: 'Nguyễn', native_name: 'Nguyễn Văn An', claimed_nationality: 'VN', stage: 'intake' });
+    // Fields left empty are not logged: a new row's unset fields are null everywhere.
+    expect(entry!.rows[0]!.fields).not.toHaveProperty('phone');
+    expect(parseHlc(entry!.hlc).node).toBe(store.node);
+    const audit = store.db.prepare(`SELECT * FROM audit_event WHERE action = 'person.registered'`).all() as { actor: string; entity_id: string; after: string; hlc: string }[];
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: ACTOR, entity_id: person.id });
+    expect(audit[0]).toMatchObject({ actor: ACTOR, entity_id: person.id, hlc: entry!.hlc });
     expect(JSON.parse(audit[0]!.after)).toMatchObject({ caseNumber: person.caseNumber, givenNames: 'Văn An' });
+    store.close();
+  });
+
+  it('successive writes get rising stamps from this device', () => {
+    const { store } = newOffice();
+    const before = lastSeq(store);
+    const p = addPerson(store, ACTOR, completePerson({ birthDate: `${new Date().getUTCFullYear() - 15}-02-01` }));
+    addNote(store, ACTOR, p.id, 'Arrived with an aunt.');
+    updatePerson(store, ACTOR, p.id, { phone: '+84 912 345 678' });
+    const entries = entriesAfter(store, before);
+    // registration, the automatic minor hold, the note, the edit
+    expect(entries.map((e) => e.rows.map((r) => r.table).join('+'))).toEqual(['person+identity_document+indicator+indicator', 'hold', 'note', 'person']);
+    for (let i = 1; i < entries.length; i++) expect(compareHlc(entries[i - 1]!.hlc, entries[i]!.hlc)).toBe(-1);
     store.close();
   });
 
   it('an update logs only the fields that changed, with their new values', () => {
     const { store } = newOffice();
     const p = addPerson(store, ACTOR, completePerson());
-    const last = (store.db.prepare('SELECT max(seq) AS s FROM change').get() as { s: number }).s;
+    const last = lastSeq(store);
     updatePerson(store, ACTOR, p.caseNumber, { phone: '+84 912 345 678', rescueSite: 'KK Park' }, 'phone given at interview');
-    const changes = store.db.prepare('SELECT * FROM change WHERE seq > ?').all(last) as ChangeRow[];
-    expect(changes).toHaveLength(1);
-    const fields = JSON.parse(changes[0]!.fields) as Record<string, unknown>;
+    const entries = entriesAfter(store, last);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.rows).toHaveLength(1);
+    const fields = entries[0]!.rows[0]!.fields;
     expect(Object.keys(fields).sort()).toEqual(['phone', 'updated_at']);
     expect(fields.phone).toBe('+84 912 345 678');
     const audit = store.db.prepare(`SELECT before, after, reason FROM audit_event WHERE action = 'person.updated'`).get() as Record<string, string>;

@@ -3,7 +3,7 @@ import { countryCode, personInputSchema, personPatchSchema } from '../domain/per
 import { holdKindSchema, stageSchema } from '../domain/stages';
 import { verificationInputSchema } from '../domain/verification';
 import type { AuditVerification } from '../db/audit-chain';
-import type { NoteView, PersonList, PersonView, TimelineEntry } from './views';
+import type { AttachmentView, NoteView, PersonFacets, PersonList, PersonView, TimelineEntry } from './views';
 
 /**
  * Everything a user can do is one call here: a name, a zod schema for its
@@ -31,7 +31,8 @@ function call<O>() {
 
 const ref = z.string().trim().min(1, { error: 'Give a case number (e.g. MSO-2026-000123) or a person id.' });
 const reason = z.string().trim().min(1, { error: 'Give a reason; it goes into the case timeline.' }).max(2000);
-const path = z.string().trim().min(1, { error: 'Give the path of the office database file.' });
+/** Optional where the host has chosen the database file (desktop app, browser host). */
+const path = z.string().trim().min(1, { error: 'Give the path of the office database file.' }).optional();
 const officeCodeSchema = z
   .string()
   .trim()
@@ -68,7 +69,19 @@ export const listFiltersSchema = z
   })
   .strict();
 
+export interface OfficeStatus {
+  /** the database file this host opens by default, if it has one */
+  path: string | null;
+  exists: boolean;
+  office: OfficeInfo | null;
+}
+
 export const contract = {
+  'office.status': call<OfficeStatus>()({
+    input: z.object({}).strict(),
+    needsOffice: false,
+    summary: 'Whether an office database exists here and whether it is unlocked.',
+  }),
   'office.create': call<OfficeInfo & { recoveryKey: string }>()({
     input: z
       .object({
@@ -119,6 +132,24 @@ export const contract = {
     summary: "Record an authority's answer on nationality.",
   }),
   'note.add': call<NoteView>()({ input: z.object({ ref, body: z.string() }).strict(), writes: true, summary: 'Append a note to a case.' }),
+  'person.facets': call<PersonFacets>()({ input: z.object({}).strict(), summary: 'Rescue sites and nationalities present, for filters.' }),
+  'attachment.add': call<AttachmentView>()({
+    input: z
+      .object({
+        ref,
+        kind: z.enum(['photo', 'document_scan', 'signature', 'evidence', 'other']),
+        filename: z.string().trim().max(255).nullable().optional(),
+        /** the file's bytes, base64 */
+        data: z.string().min(1).max(21_000_000),
+      })
+      .strict(),
+    writes: true,
+    summary: 'Attach a photo or a document scan to a case (stored inside the encrypted database).',
+  }),
+  'attachment.get': call<AttachmentView & { data: string }>()({
+    input: z.object({ id: z.string().min(1) }).strict(),
+    summary: 'One attachment with its bytes (base64).',
+  }),
   'audit.verify': call<AuditVerification>()({ input: z.object({}).strict(), summary: 'Check the audit hash chain; report the first broken link.' }),
   'demo.generate': call<{ created: number; first: string | null; last: string | null }>()({
     input: z.object({ people: z.number().int().min(1).max(200_000), seed: z.number().int() }).strict(),

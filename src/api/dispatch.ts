@@ -3,10 +3,11 @@ import type { OfficeStore } from '../db/store';
 import { contract, isCallName, type CallArgs, type CallName, type CallOutput, type Result } from './contract';
 import { handlers } from './handlers';
 
-/** One open office per session; the host decides who the actor is. */
+/** One open office per session; the host decides who the actor is and, optionally, where the database lives. */
 export interface Session {
   store: OfficeStore | null;
   actor: string;
+  databasePath?: string | undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { replacePassphrase } from '../crypto/keyring';
 import { HomewardError } from '../domain/errors';
 import { verifyAuditChain } from '../db/audit-chain';
@@ -7,7 +8,8 @@ import { OfficeStore } from '../db/store';
 import { addHold, advanceCase, liftHold } from '../services/cases';
 import { generateDemoPeople } from '../services/demo';
 import { addNote } from '../services/notes';
-import { addPerson, getPerson, listPeople, personTimeline, updatePerson } from '../services/people';
+import { addAttachment, readAttachment } from '../services/attachments';
+import { addPerson, getPerson, listPeople, personFacets, personTimeline, updatePerson } from '../services/people';
 import { recordVerification } from '../services/verification';
 import type { CallArgs, CallName, CallOutput, OfficeInfo } from './contract';
 import type { Session } from './dispatch';
@@ -25,14 +27,24 @@ function officeInfo(store: OfficeStore): OfficeInfo {
   return { ...row, device: store.device, path: store.path, schemaVersion: SCHEMA_VERSION, people: n };
 }
 
+function databasePath(session: Session, given: string | undefined): string {
+  const path = given ?? session.databasePath;
+  if (!path) throw new HomewardError('VALIDATION_FAILED', 'Give the path of the office database file.');
+  return path;
+}
+
 function replaceStore(session: Session, store: OfficeStore): void {
   session.store?.close();
   session.store = store;
 }
 
 export const handlers: Handlers = {
+  'office.status': (session) => {
+    const path = session.store?.path ?? session.databasePath ?? null;
+    return { path, exists: path !== null && existsSync(path), office: session.store ? officeInfo(session.store) : null };
+  },
   'office.create': (session, a) => {
-    const { store, recoveryKey } = OfficeStore.create(a.path, {
+    const { store, recoveryKey } = OfficeStore.create(databasePath(session, a.path), {
       passphrase: a.passphrase,
       office: { code: a.officeCode, name: a.officeName, country: a.country ?? null },
       actor: session.actor,
@@ -42,7 +54,7 @@ export const handlers: Handlers = {
     return { ...officeInfo(store), recoveryKey };
   },
   'office.unlock': (session, a) => {
-    const store = OfficeStore.open(a.path, a.unlock);
+    const store = OfficeStore.open(databasePath(session, a.path), a.unlock);
     replaceStore(session, store);
     return officeInfo(store);
   },
@@ -70,6 +82,13 @@ export const handlers: Handlers = {
   'hold.lift': (session, a) => liftHold(office(session), session.actor, a.ref, a.kind, a.reason),
   'verification.record': (session, a) => recordVerification(office(session), session.actor, a.ref, a.verification),
   'note.add': (session, a) => addNote(office(session), session.actor, a.ref, a.body),
+  'person.facets': (session) => personFacets(office(session)),
+  'attachment.add': (session, a) =>
+    addAttachment(office(session), session.actor, a.ref, { kind: a.kind, filename: a.filename ?? null, data: Buffer.from(a.data, 'base64') }),
+  'attachment.get': (session, a) => {
+    const { view, data } = readAttachment(office(session), a.id);
+    return { ...view, data: data.toString('base64') };
+  },
   'audit.verify': (session) => verifyAuditChain(office(session).db),
   'demo.generate': (session, a) => generateDemoPeople(office(session), session.actor, { count: a.people, seed: a.seed }),
 };

@@ -39,6 +39,16 @@ export interface VerificationView {
   note: string | null;
 }
 
+export interface AttachmentView {
+  id: string;
+  kind: 'photo' | 'document_scan' | 'signature' | 'evidence' | 'other';
+  filename: string | null;
+  mime: string;
+  size: number;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface NoteView {
   id: string;
   body: string;
@@ -80,6 +90,7 @@ export interface PersonView extends PersonSummary {
   holds: HoldView[];
   verifications: VerificationView[];
   notes: NoteView[];
+  attachments: AttachmentView[];
   stageChangedAt: string;
   mergedInto: string | null;
   createdAt: string;
@@ -98,6 +109,17 @@ export interface TimelineEntry {
   before: unknown;
   after: unknown;
   reason: string | null;
+}
+
+export interface Facet {
+  value: string;
+  count: number;
+}
+
+/** The values present in the office, for filter pickers. */
+export interface PersonFacets {
+  sites: Facet[];
+  nationalities: Facet[];
 }
 
 export interface PersonList {

@@ -1,4 +1,4 @@
-import type { PersonList, PersonView, TimelineEntry } from '../api/views';
+import type { Facet, PersonFacets, PersonList, PersonView, TimelineEntry } from '../api/views';
 import { todayIso } from '../domain/dates';
 import { HomewardError, validationError } from '../domain/errors';
 import {
@@ -317,4 +317,11 @@ export function personTimeline(store: OfficeStore, ref: string): TimelineEntry[]
     after: r.after === null ? null : (JSON.parse(r.after) as unknown),
     reason: r.reason,
   }));
+}
+
+/** Rescue sites and nationalities present in the office, most frequent first. */
+export function personFacets(store: OfficeStore): PersonFacets {
+  const facet = (column: 'rescue_site' | 'claimed_nationality') =>
+    prepare(store.db, `SELECT ${column} AS value, count(*) AS count FROM person WHERE deleted = 0 AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY count DESC, value`).all() as Facet[];
+  return { sites: facet('rescue_site'), nationalities: facet('claimed_nationality') };
 }

@@ -4,8 +4,9 @@ import { HomewardError } from '../domain/errors';
 import type { PersonData } from '../domain/person';
 import { transitionChecks, type CaseFacts, type HoldKind, type Stage } from '../domain/stages';
 import { UUID_PATTERN } from '../db/ids';
+import { attachmentView } from './attachments';
 import { prepare, type Sqlite } from '../db/query';
-import type { HoldTable, IdentityDocumentTable, NoteTable, PersonTable, VerificationTable } from '../db/schema';
+import type { AttachmentTable, HoldTable, IdentityDocumentTable, NoteTable, PersonTable, VerificationTable } from '../db/schema';
 
 /** Maps between stored rows and what the API speaks; gathers a case's facts for the stage rules. */
 
@@ -175,6 +176,10 @@ export function personView(db: Sqlite, id: string, today = todayIso()): PersonVi
   const holds = prepare(db, 'SELECT * FROM hold WHERE person_id = ? AND deleted = 0 ORDER BY placed_at').all(id) as HoldTable[];
   const verifications = prepare(db, 'SELECT * FROM verification WHERE person_id = ? AND deleted = 0 ORDER BY created_at').all(id) as VerificationTable[];
   const notes = prepare(db, 'SELECT * FROM note WHERE person_id = ? ORDER BY created_at, id').all(id) as NoteTable[];
+  const attachments = prepare(
+    db,
+    'SELECT a.*, b.size FROM attachment a JOIN attachment_blob b ON b.sha256 = a.sha256 WHERE a.person_id = ? AND a.deleted = 0 ORDER BY a.created_at, a.id',
+  ).all(id) as (AttachmentTable & { size: number })[];
   const open = holds.filter((h) => !h.lifted_at);
   return {
     ...summary({ ...row, open_holds: open.map((h) => h.kind).join(',') }, today),
@@ -195,6 +200,7 @@ export function personView(db: Sqlite, id: string, today = todayIso()): PersonVi
     holds: holds.map(holdView),
     verifications: verifications.map(verificationView),
     notes: notes.map((n): NoteView => ({ id: n.id, body: n.body, author: n.author, createdAt: n.created_at })),
+    attachments: attachments.map(attachmentView),
     stageChangedAt: row.stage_changed_at,
     mergedInto: row.merged_into,
     createdAt: row.created_at,

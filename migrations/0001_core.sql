@@ -219,3 +219,10 @@ CREATE TABLE user (
 -- positions are needed for that (detail = none), which halves its size and
 -- write cost. Text is stored diacritic-folded by the write path.
 CREATE VIRTUAL TABLE person_search USING fts5 (text, tokenize = 'trigram', detail = none);
+
+-- Words of the same text with a prefix index, for searches too short for
+-- trigrams: "Gu" finds Guo and Gupta, "杜" finds 杜涛 (CJK names are also
+-- indexed character by character). Contentless: it only ever answers MATCH.
+CREATE VIRTUAL TABLE person_words USING fts5 (
+  text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2', detail = none, content = '', contentless_delete = 1
+);

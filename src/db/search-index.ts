@@ -34,29 +34,59 @@ export function personSearchText(person: Searchable, documentNumbers: readonly (
   return foldForSearch(parts.filter((p): p is string => !!p).join(' \u2502 '));
 }
 
+const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
+
+/** The word index also gets each CJK character on its own, so one character finds a name. */
+export function wordIndexText(text: string): string {
+  const chars = text.match(CJK);
+  return chars ? `${text} ${chars.join(' ')}` : text;
+}
+
 export function reindexPerson(db: Sqlite, personId: string): void {
   const person = prepare(db, 'SELECT rowid, case_number, family_name, given_names, native_name, aliases, phone, deleted FROM person WHERE id = ?').get(
     personId,
   ) as (Searchable & { rowid: number; deleted: number }) | undefined;
   if (!person) return;
   prepare(db, 'DELETE FROM person_search WHERE rowid = ?').run(person.rowid);
+  prepare(db, 'DELETE FROM person_words WHERE rowid = ?').run(person.rowid);
   if (person.deleted) return;
   const docs = prepare(db, 'SELECT number FROM identity_document WHERE person_id = ? AND deleted = 0').all(personId) as { number: string | null }[];
-  prepare(db, 'INSERT INTO person_search (rowid, text) VALUES (?, ?)').run(person.rowid, personSearchText(person, docs.map((d) => d.number)));
+  const text = personSearchText(person, docs.map((d) => d.number));
+  prepare(db, 'INSERT INTO person_search (rowid, text) VALUES (?, ?)').run(person.rowid, text);
+  prepare(db, 'INSERT INTO person_words (rowid, text) VALUES (?, ?)').run(person.rowid, wordIndexText(text));
 }
 
+export interface SearchPlan {
+  /** a complete case number: looked up directly */
+  caseNumber: string | null;
+  /** LIKE patterns for terms of three or more characters, answered by the trigram index */
+  substrings: string[];
+  /** FTS5 MATCH expression of word prefixes, for shorter terms */
+  prefixes: string | null;
+}
+
+const CASE_NUMBER = /^[A-Za-z][A-Za-z0-9]{1,7}-\d{4}-\d{6}$/;
+
 /**
- * LIKE patterns, one per whitespace-separated term, all of which must match
- * (in any order). SQLite answers a LIKE on the trigram table from the index
- * when the term has three or more characters, and scans for shorter ones
- * (a two-character Chinese name). LIKE's own wildcards in the query are
- * treated as spaces: an ESCAPE clause would switch the index off.
+ * Every whitespace-separated term must match, in any order. Terms of three or
+ * more characters match anywhere (trigram index, via LIKE, which SQLite
+ * answers from the index: LIKE's own wildcards in a query are turned into
+ * spaces, since an ESCAPE clause would switch the index off). Shorter terms
+ * match the start of a word.
  */
-export function searchPatterns(query: string): string[] {
-  return foldForSearch(query)
+export function searchPlan(query: string): SearchPlan | null {
+  const trimmed = query.trim();
+  if (CASE_NUMBER.test(trimmed)) return { caseNumber: trimmed.toUpperCase(), substrings: [], prefixes: null };
+  const terms = foldForSearch(trimmed)
     .replace(/[%_]/g, ' ')
-    .trim()
     .split(/\s+/)
-    .filter((t) => t.length > 0)
-    .map((t) => `%${t}%`);
+    .filter((t) => t.length > 0);
+  if (terms.length === 0) return null;
+  const long = terms.filter((t) => [...t].length >= 3);
+  const short = terms.filter((t) => [...t].length < 3);
+  return {
+    caseNumber: null,
+    substrings: long.map((t) => `%${t}%`),
+    prefixes: short.length ? short.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ') : null,
+  };
 }

@@ -12,7 +12,7 @@ import {
 import { automaticHolds, type HoldKind, type Stage } from '../domain/stages';
 import { uuidv7 } from '../db/ids';
 import { prepare } from '../db/query';
-import { searchPatterns } from '../db/search-index';
+import { searchPlan } from '../db/search-index';
 import type { PersonTable } from '../db/schema';
 import type { OfficeStore } from '../db/store';
 import type { FieldChanges, WriteTx } from '../db/write-tx';
@@ -261,14 +261,26 @@ export function listPeople(store: OfficeStore, filters: ListFilters = {}, today 
     where.push(`EXISTS (SELECT 1 FROM indicator i WHERE i.id = p.id || '/vulnerability/' || ? AND i.deleted = 0)`);
     params.push(filters.vulnerability);
   }
-  const patterns = filters.search ? searchPatterns(filters.search) : [];
-  if (patterns.length) {
-    where.push(`p.rowid IN (SELECT rowid FROM person_search WHERE ${patterns.map(() => 'text LIKE ?').join(' AND ')})`);
-    params.push(...patterns);
+  // Searches drive the query from the index and join people by rowid.
+  const from: string[] = [];
+  const plan = filters.search ? searchPlan(filters.search) : null;
+  if (plan?.caseNumber) {
+    where.push('p.case_number = ?');
+    params.push(plan.caseNumber);
+  }
+  if (plan?.substrings.length) {
+    from.push(`person_search s CROSS JOIN`);
+    where.push(...plan.substrings.map(() => 's.text LIKE ?'), 'p.rowid = s.rowid');
+    params.push(...plan.substrings);
+  }
+  if (plan?.prefixes) {
+    from.push(`person_words w CROSS JOIN`);
+    where.push('w.person_words MATCH ?', `p.rowid = w.rowid${plan.substrings.length ? ' AND w.rowid = s.rowid' : ''}`);
+    params.push(plan.prefixes);
   }
   const base = where.join(' AND ');
   const stageCounts = Object.fromEntries(
-    (prepare(store.db, `SELECT p.stage AS stage, count(*) AS n FROM person p WHERE ${base} GROUP BY p.stage`).all(...params) as { stage: Stage; n: number }[]).map(
+    (prepare(store.db, `SELECT p.stage AS stage, count(*) AS n FROM ${from.join(' ')} person p WHERE ${base} GROUP BY p.stage`).all(...params) as { stage: Stage; n: number }[]).map(
       (r) => [r.stage, r.n],
     ),
   ) as PersonList['stageCounts'];
@@ -283,7 +295,7 @@ export function listPeople(store: OfficeStore, filters: ListFilters = {}, today 
   const rows = prepare(
     store.db,
     `SELECT p.*, (SELECT group_concat(h.kind) FROM hold h WHERE h.person_id = p.id AND h.lifted_at IS NULL AND h.deleted = 0) AS open_holds
-     FROM person p WHERE ${withStage} ORDER BY ${order}, p.id LIMIT ? OFFSET ?`,
+     FROM ${from.join(' ')} person p WHERE ${withStage} ORDER BY ${order}, p.id LIMIT ? OFFSET ?`,
   ).all(...stageParams, filters.limit ?? 100, filters.offset ?? 0) as (PersonTable & { open_holds: string | null })[];
   return { total, stageCounts, people: rows.map((r) => summary(r, today)) };
 }

@@ -158,6 +158,25 @@ describe('finding people', () => {
     store.close();
   });
 
+  it('one or two letters find the start of a word, one Chinese character finds the name', () => {
+    const { store } = office();
+    expect(names(listPeople(store, { search: 'So' }))).toEqual(['สมชาย ใจดี']);
+    expect(names(listPeople(store, { search: 'ZH' }))).toEqual(['张伟']);
+    expect(names(listPeople(store, { search: 'ng' }))).toEqual(['Nguyễn Thị Đào']);
+    expect(names(listPeople(store, { search: '伟' }))).toEqual(['张伟']);
+    // "an" is inside "Zhang" but starts no word: short terms do not match mid-word.
+    expect(listPeople(store, { search: 'an' }).total).toBe(0);
+    expect(names(listPeople(store, { search: 'ng thi' }))).toEqual(['Nguyễn Thị Đào']);
+    store.close();
+  });
+
+  it('a complete case number is looked up directly, in any letter case', () => {
+    const { store } = office();
+    expect(names(listPeople(store, { search: `mso-${year}-000004` }))).toEqual(['สมชาย ใจดี']);
+    expect(listPeople(store, { search: `MSO-${year}-000099` }).total).toBe(0);
+    store.close();
+  });
+
   it('search follows edits: the old name no longer finds the person, the new one does', () => {
     const { store } = office();
     updatePerson(store, ACTOR, `MSO-${year}-000002`, { aliases: ['Xiao Wei'] });

@@ -170,3 +170,6 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: import('../
 export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
+
+/** Every call name, for hosts that build a bridge or route requests. */
+export const CALL_NAMES = Object.keys(contract) as CallName[];

@@ -273,9 +273,13 @@ export function listPeople(store: OfficeStore, filters: ListFilters = {}, today 
     where.push(...plan.substrings.map(() => 's.text LIKE ?'), 'p.rowid = s.rowid');
     params.push(...plan.substrings);
   }
-  if (plan?.prefixes) {
+  if (plan?.prefixes && plan.substrings.length) {
+    // Both kinds of term: the trigram match drives, word prefixes filter it.
+    where.push('p.rowid IN (SELECT rowid FROM person_words WHERE person_words MATCH ?)');
+    params.push(plan.prefixes);
+  } else if (plan?.prefixes) {
     from.push(`person_words w CROSS JOIN`);
-    where.push('w.person_words MATCH ?', `p.rowid = w.rowid${plan.substrings.length ? ' AND w.rowid = s.rowid' : ''}`);
+    where.push('w.person_words MATCH ?', 'p.rowid = w.rowid');
     params.push(plan.prefixes);
   }
   const base = where.join(' AND ');

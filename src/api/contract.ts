@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { countryCode, personInputSchema, personPatchSchema } from '../domain/person';
 import { holdKindSchema, stageSchema } from '../domain/stages';
 import { verificationInputSchema } from '../domain/verification';
-import type { AuditVerification } from '../db/audit-chain';
-import type { AttachmentView, NoteView, PersonFacets, PersonList, PersonView, TimelineEntry } from './views';
+import type { AttachmentView, AuditVerification, NoteView, PersonFacets, PersonList, PersonView, TimelineEntry } from './views';
 
 /**
  * Everything a user can do is one call here: a name, a zod schema for its

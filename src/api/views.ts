@@ -129,3 +129,21 @@ export interface PersonList {
   stageCounts: Partial<Record<Stage, number>>;
   people: PersonSummary[];
 }
+
+/** Result of checking the audit hash chain. */
+export type AuditBreak = {
+  chain: string;
+  /** position in the chain where the break was found (0-based) */
+  index: number;
+  eventId: string | null;
+  problem: 'altered' | 'missing' | 'out_of_order' | 'truncated';
+  message: string;
+};
+
+export interface AuditVerification {
+  ok: boolean;
+  events: number;
+  chains: { chain: string; events: number; head: string }[];
+  firstBreak: AuditBreak | null;
+}
+

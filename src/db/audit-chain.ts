@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../crypto/canonical-json';
 import type { AuditEventTable } from './schema';
 import type { Sqlite } from './query';
+import type { AuditBreak, AuditVerification } from '../api/views';
 
 /**
  * The audit trail is a hash chain per writing device: each event's hash
@@ -47,21 +48,7 @@ export function chainHeadKey(chain: string): string {
   return `audit_head:${chain}`;
 }
 
-export type AuditBreak = {
-  chain: string;
-  /** position in the chain where the break was found (0-based) */
-  index: number;
-  eventId: string | null;
-  problem: 'altered' | 'missing' | 'out_of_order' | 'truncated';
-  message: string;
-};
-
-export interface AuditVerification {
-  ok: boolean;
-  events: number;
-  chains: { chain: string; events: number; head: string }[];
-  firstBreak: AuditBreak | null;
-}
+export type { AuditBreak, AuditVerification } from '../api/views';
 
 /** Walks every chain from its start; reports the first broken link found. */
 export function verifyAuditChain(db: Sqlite): AuditVerification {

@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { OfficeStatus } from '../../src/api/contract';
+import type { ErrorBody } from '../../src/domain/errors';
+import { api } from './api/transport';
+import { ErrorAlert, Loading } from './components/ui';
+import { LANGUAGES, useI18n, type Language } from './i18n';
+import { navigate, useRoute } from './router';
+import { IntakeScreen } from './screens/IntakeScreen';
+import { OfficeSetup } from './screens/OfficeSetup';
+import { PeopleList } from './screens/PeopleList';
+import { PersonDetail } from './screens/PersonDetail';
+
+export function App() {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<OfficeStatus | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
+
+  const refresh = useCallback(async () => {
+    const result = await api('office.status', {});
+    if (result.ok) {
+      setStatus(result.value);
+      setError(null);
+    } else setError(result.error);
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  if (error) {
+    return (
+      <main className="center">
+        <ErrorAlert error={error} />
+        <button className="btn" onClick={() => void refresh()}>
+          {t('app.retry')}
+        </button>
+      </main>
+    );
+  }
+  if (!status) return <Loading />;
+  if (!status.office) return <OfficeSetup status={status} onOpened={refresh} />;
+  return <Shell officeCode={status.office.code} officeName={status.office.name} onLocked={refresh} />;
+}
+
+function Shell({ officeCode, officeName, onLocked }: { officeCode: string; officeName: string; onLocked: () => void }) {
+  const { t, language, setLanguage } = useI18n();
+  const route = useRoute();
+
+  const lock = useCallback(async () => {
+    await api('office.lock', {});
+    navigate({ name: 'list' });
+    onLocked();
+  }, [onLocked]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        navigate({ name: 'new' });
+      } else if (e.ctrlKey && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        void lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [lock]);
+
+  return (
+    <>
+      <a className="skip" href="#content">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <span className="office">{t('app.office', { code: officeCode, name: officeName })}</span>
+        <nav aria-label={t('app.name')}>
+          <a href="#/people" aria-current={route.name === 'list' || route.name === 'person' ? 'page' : undefined}>
+            {t('app.people')}
+          </a>
+          <a href="#/new" aria-current={route.name === 'new' ? 'page' : undefined} title="Alt+N">
+            {t('app.newPerson')}
+          </a>
+        </nav>
+        <span className="spacer" />
+        <label htmlFor="language" className="office">
+          {t('app.language')}
+        </label>
+        <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code} lang={l.locale}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+        <button onClick={() => void lock()} title={t('app.lockTitle')}>
+          {t('app.lock')}
+        </button>
+      </header>
+      <main id="content">
+        {route.name === 'list' && <PeopleList />}
+        {route.name === 'new' && <IntakeScreen key="new" />}
+        {route.name === 'edit' && <IntakeScreen key={`edit-${route.ref}`} editRef={route.ref} />}
+        {route.name === 'person' && <PersonDetail key={route.ref} personRef={route.ref} />}
+      </main>
+      <footer className="shortcuts">{t('app.shortcuts')}</footer>
+    </>
+  );
+}

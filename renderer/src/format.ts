@@ -1,0 +1,46 @@
+import { countryFlag } from '../../src/domain/reference/countries';
+
+/** Display helpers shared by the screens. */
+
+export function latinName(p: { familyName: string | null; givenNames: string | null }): string {
+  return [p.familyName, p.givenNames].filter(Boolean).join(' ');
+}
+
+export function displayName(p: { familyName: string | null; givenNames: string | null; nativeName: string | null }): string {
+  return latinName(p) || p.nativeName || '—';
+}
+
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+export function countryLabel(code: string | null, locale: string): string {
+  if (!code) return '—';
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
+    regionNames.set(locale, names);
+  }
+  return `${countryFlag(code)} ${names.of(code) ?? code}`;
+}
+
+export function countryName(code: string, locale: string): string {
+  return countryLabel(code, locale).slice(countryFlag(code).length + 1);
+}
+
+export function languageLabel(code: string, locale: string): string {
+  try {
+    const name = new Intl.DisplayNames([locale, 'en'], { type: 'language', fallback: 'code' }).of(code);
+    return name ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function formatDate(iso: string | null, locale: string): string {
+  if (!iso) return '—';
+  if (iso.length <= 7) return iso;
+  return new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
+
+export function formatDateTime(iso: string, locale: string): string {
+  return new Date(iso).toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,69 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { en, type MessageKey } from './en';
+import { my } from './my';
+import { th } from './th';
+import { vi } from './vi';
+import { zh } from './zh';
+
+export type Language = 'en' | 'th' | 'zh' | 'my' | 'vi';
+
+/** Each language's own name, as its readers would look for it. */
+export const LANGUAGES: { code: Language; name: string; locale: string }[] = [
+  { code: 'en', name: 'English', locale: 'en' },
+  { code: 'th', name: 'ไทย', locale: 'th' },
+  { code: 'zh', name: '中文', locale: 'zh-Hans' },
+  { code: 'my', name: 'မြန်မာ', locale: 'my' },
+  { code: 'vi', name: 'Tiếng Việt', locale: 'vi' },
+];
+
+const CATALOGS: Record<Language, Record<MessageKey, string>> = { en, th, zh, my, vi };
+const STORAGE_KEY = 'homeward.language';
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+function interpolate(text: string, params?: Params): string {
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+}
+
+interface I18n {
+  language: Language;
+  locale: string;
+  setLanguage: (language: Language) => void;
+  t: Translate;
+  /** translate a key that is built at run time (rule ids, field names); falls back to `fallback` */
+  tDynamic: (key: string, params?: Params, fallback?: string) => string;
+}
+
+const Context = createContext<I18n | null>(null);
+
+function initialLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  return LANGUAGES.some((l) => l.code === saved) ? (saved as Language) : 'en';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const setLanguage = useCallback((next: Language) => {
+    localStorage.setItem(STORAGE_KEY, next);
+    setLanguageState(next);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const catalog = CATALOGS[language];
+    const locale = LANGUAGES.find((l) => l.code === language)!.locale;
+    document.documentElement.lang = locale;
+    const t: Translate = (key, params) => interpolate(catalog[key] ?? en[key], params);
+    const tDynamic = (key: string, params?: Params, fallback?: string) => {
+      const text = (catalog as Record<string, string>)[key] ?? (en as Record<string, string>)[key];
+      return text === undefined ? (fallback ?? key) : interpolate(text, params);
+    };
+    return { language, locale, setLanguage, t, tDynamic };
+  }, [language, setLanguage]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(Context);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

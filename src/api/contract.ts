@@ -138,8 +138,8 @@ export const contract = {
         ref,
         kind: z.enum(['photo', 'document_scan', 'signature', 'evidence', 'other']),
         filename: z.string().trim().max(255).nullable().optional(),
-        /** the file's bytes, base64 */
-        data: z.string().min(1).max(21_000_000),
+        /** the file's bytes, base64; the size limit itself is the service's, with its own message */
+        data: z.string().min(1).max(30_000_000),
       })
       .strict(),
     writes: true,

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'LOCKED'
   | 'UNKNOWN_CALL'
+  | 'FORBIDDEN'
   | 'WRONG_PASSPHRASE'
   | 'WRONG_RECOVERY_KEY'
   | 'RECOVERY_KEY_MALFORMED'

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { ErrorBody } from '../../../src/domain/errors';
 import { useI18n } from '../i18n';
 import { errorText } from '../i18n/messages';
@@ -46,15 +46,18 @@ export function Field({ label, htmlFor, error, hint, children }: { label: string
 /** A modal dialog that traps focus natively (<dialog>), closes on Escape. */
 export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
+  // Closing on unmount lets the browser return focus to where it was.
+  useEffect(() => () => ref.current?.close(), []);
   return (
-    <dialog ref={ref} onClose={onClose} aria-labelledby="dialog-title">
-      <h2 id="dialog-title">{title}</h2>
+    <dialog ref={ref} onClose={onClose} aria-labelledby={titleId}>
+      <h2 id={titleId}>{title}</h2>
       {open && children}
     </dialog>
   );

@@ -37,9 +37,14 @@ interface I18n {
 
 const Context = createContext<I18n | null>(null);
 
+const isLanguage = (code: string | null | undefined): code is Language => LANGUAGES.some((l) => l.code === code);
+
+/** The choice made here before, else the system's language when Homeward speaks it, else English. */
 function initialLanguage(): Language {
   const saved = localStorage.getItem(STORAGE_KEY);
-  return LANGUAGES.some((l) => l.code === saved) ? (saved as Language) : 'en';
+  if (isLanguage(saved)) return saved;
+  const system = navigator.languages.map((l) => l.slice(0, 2).toLowerCase()).find(isLanguage);
+  return system ?? 'en';
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {

@@ -116,6 +116,8 @@ export const domain = {
   'field.indicators': 'Means of control',
   'field.vulnerabilities': 'Vulnerabilities',
   'field.consent': 'Consent',
+  'field.consentStatus': 'Consent',
+  'field.consentReason': 'Reason for the consent override',
   'field.reason': 'Reason',
   'field.officialName': 'Receiving official',
   'field.manifest': 'Manifest',

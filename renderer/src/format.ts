@@ -1,5 +1,3 @@
-import { countryFlag } from '../../src/domain/reference/countries';
-
 /** Display helpers shared by the screens. */
 
 export function latinName(p: { familyName: string | null; givenNames: string | null }): string {
@@ -12,18 +10,18 @@ export function displayName(p: { familyName: string | null; givenNames: string |
 
 const regionNames = new Map<string, Intl.DisplayNames>();
 
+/** The country's name in the reader's language; '—' when there is none. */
 export function countryLabel(code: string | null, locale: string): string {
-  if (!code) return '—';
+  return code ? countryName(code, locale) : '—';
+}
+
+export function countryName(code: string, locale: string): string {
   let names = regionNames.get(locale);
   if (!names) {
     names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
     regionNames.set(locale, names);
   }
-  return `${countryFlag(code)} ${names.of(code) ?? code}`;
-}
-
-export function countryName(code: string, locale: string): string {
-  return countryLabel(code, locale).slice(countryFlag(code).length + 1);
+  return names.of(code) ?? code;
 }
 
 export function languageLabel(code: string, locale: string): string {

@@ -5,6 +5,7 @@ import type { ErrorBody } from '../../../src/domain/errors';
 import { VULNERABILITY_CODES } from '../../../src/domain/reference/indicators';
 import { ACTIVE_STAGES, EXIT_STAGES, HOLD_KINDS, type Stage } from '../../../src/domain/stages';
 import { api } from '../api/transport';
+import { Country } from '../components/Country';
 import { ErrorAlert, Loading } from '../components/ui';
 import { countryLabel, formatDate, latinName } from '../format';
 import { useI18n } from '../i18n';
@@ -312,8 +313,7 @@ function Row({ p }: { p: PersonSummary }) {
       <span title={t(`sex.${p.sex}`)}>{t(`sexShort.${p.sex}`)}</span>
       <span>{p.age ?? '—'}</span>
       <span title={p.confirmedNationality ? t('field.confirmedNationality') : t('field.claimedNationality')}>
-        {countryLabel(nationality, locale)}
-        {p.confirmedNationality ? ' ✓' : ''}
+        <Country code={nationality} suffix={p.confirmedNationality ? ' ✓' : ''} />
       </span>
       <span>
         <span className={`chip stage-${p.stage}`}>{t(`stage.${p.stage}`)}</span>

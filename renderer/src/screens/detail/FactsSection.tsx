@@ -1,5 +1,6 @@
 import type { PersonView } from '../../../../src/api/views';
-import { countryLabel, formatDate, formatDateTime, languageLabel } from '../../format';
+import { Country } from '../../components/Country';
+import { formatDate, formatDateTime, languageLabel } from '../../format';
 import { useI18n } from '../../i18n';
 import { orDash } from './labels';
 
@@ -63,7 +64,9 @@ export function FactsSection({ person: p }: { person: PersonView }) {
                     {d.note && <div className="hint pre-wrap">{d.note}</div>}
                   </td>
                   <td className="mono">{orDash(d.number)}</td>
-                  <td>{countryLabel(d.issuingCountry, locale)}</td>
+                  <td>
+                    <Country code={d.issuingCountry} />
+                  </td>
                   <td>{formatDate(d.expiry, locale)}</td>
                   <td>{t(`holder.${d.holder}`)}</td>
                 </tr>

@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import type { PersonView } from '../../../../src/api/views';
-import { countryLabel, latinName } from '../../format';
+import { Country } from '../../components/Country';
+import { latinName } from '../../format';
 import { useI18n } from '../../i18n';
 import { StageChip } from './labels';
 
@@ -32,11 +33,13 @@ export function PersonHeader({ person: p, onEdit, headingRef }: { person: Person
           </div>
           <div>
             <dt>{t('field.claimedNationality')}</dt>
-            <dd>{countryLabel(p.claimedNationality, locale)}</dd>
+            <dd>
+              <Country code={p.claimedNationality} />
+            </dd>
           </div>
           <div>
             <dt>{t('field.confirmedNationality')}</dt>
-            <dd>{p.confirmedNationality ? countryLabel(p.confirmedNationality, locale) : t('detail.notConfirmed')}</dd>
+            <dd>{p.confirmedNationality ? <Country code={p.confirmedNationality} /> : t('detail.notConfirmed')}</dd>
           </div>
           <div>
             <dt>{t('detail.ageLabel')}</dt>

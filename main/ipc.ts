@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_CHANNEL } from '../src/api/bridge';
 import { contract, isCallName, type Result } from '../src/api/contract';
 import { validationError, type ErrorCode } from '../src/domain/errors';
+import { rememberOnThisComputer, unlockWithThisComputer, withOsKeystoreStatus, type OsKeystoreHost } from './keystore-calls';
 import { isAppUrl } from './protocol';
 
 /**
@@ -73,18 +74,34 @@ function asResult(value: unknown): Result<unknown> {
 export type IpcCallHandler = (event: IpcMainInvokeEvent, name: unknown, input: unknown) => Promise<Result<unknown>>;
 
 /**
+ * The calls the desktop answers with the OS key store (keystore-calls.ts)
+ * instead of the engine, once they passed the same checks as every call.
+ * Without a key store host they go to the engine, which refuses them.
+ */
+async function answer(engine: EngineCaller, osKeystore: OsKeystoreHost | null, name: string, input: unknown): Promise<Result<unknown>> {
+  if (osKeystore) {
+    if (name === 'office.rememberOnThisComputer') {
+      return rememberOnThisComputer(osKeystore, contract['office.rememberOnThisComputer'].input.parse(input).enabled);
+    }
+    if (name === 'office.unlockWithThisComputer') return unlockWithThisComputer(osKeystore);
+    if (name === 'office.status') return withOsKeystoreStatus(osKeystore, asResult(await engine.call(name, input)));
+  }
+  return asResult(await engine.call(name, input));
+}
+
+/**
  * The handler for IPC_CHANNEL. The original input (not zod's output) goes to
  * the engine: the dispatcher parses it again with the same schema, and schemas
  * that transform (trim, upper-case) expect their input form.
  */
-export function ipcCallHandler(engine: EngineCaller, window: () => WebContents | null): IpcCallHandler {
+export function ipcCallHandler(engine: EngineCaller, window: () => WebContents | null, osKeystore: OsKeystoreHost | null = null): IpcCallHandler {
   return async (event, name, input) => {
     const sender = senderRefusal(event, window());
     if (sender) return refusal(FORBIDDEN, `Refused: ${sender}.`);
     const refused = callRefusal(name, input);
     if (refused) return refused;
     try {
-      return asResult(await engine.call(name as string, input ?? {}));
+      return await answer(engine, osKeystore, name as string, input ?? {});
     } catch {
       return refusal('INTERNAL', 'The Homeward engine stopped unexpectedly. Restart Homeward; data already saved is safe.');
     }
@@ -92,7 +109,12 @@ export function ipcCallHandler(engine: EngineCaller, window: () => WebContents |
 }
 
 /** Registers the one IPC channel. Returns a function that removes it (quit, tests). */
-export function serveIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, engine: EngineCaller, window: () => WebContents | null): () => void {
-  ipcMain.handle(IPC_CHANNEL, ipcCallHandler(engine, window));
+export function serveIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  engine: EngineCaller,
+  window: () => WebContents | null,
+  osKeystore: OsKeystoreHost | null = null,
+): () => void {
+  ipcMain.handle(IPC_CHANNEL, ipcCallHandler(engine, window, osKeystore));
   return () => ipcMain.removeHandler(IPC_CHANNEL);
 }

@@ -1,9 +1,10 @@
 /**
  * Homeward's Electron entry: a thin relay between one locked-down window and
  * the engine worker. Everything a coordinator does is a contract call that
- * ipc.ts checks and the engine (src/) runs; nothing else happens here.
+ * ipc.ts checks and the engine (src/) runs — except the OS key store, which
+ * only Electron has (keystore-calls.ts); nothing else happens here.
  */
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -68,8 +69,10 @@ function ready(): void {
   const userData = app.getPath('userData');
   mkdirSync(userData, { recursive: true, mode: 0o700 });
   // The bundled worker, never the default source worker (that one needs tsx and src/).
-  engine = startEngine({ actor: desktopActor(), databasePath: join(userData, DATABASE_FILE) }, pathToFileURL(PATHS.engineWorker));
-  serveIpc(ipcMain, engine, () => mainWindow?.webContents ?? null);
+  const databasePath = join(userData, DATABASE_FILE);
+  engine = startEngine({ actor: desktopActor(), databasePath }, pathToFileURL(PATHS.engineWorker));
+  // safeStorage answers meaningfully only from now on (after ready); keystore-calls.ts asks it on every use.
+  serveIpc(ipcMain, engine, () => mainWindow?.webContents ?? null, { engine, safeStorage, platform: process.platform, databasePath });
   mainWindow = createWindow(developer);
 }
 

@@ -73,6 +73,14 @@ export interface OfficeStatus {
   path: string | null;
   exists: boolean;
   office: OfficeInfo | null;
+  /**
+   * This computer's key store (desktop app only): 'enabled' — this database
+   * can be opened with it (office.unlockWithThisComputer); 'available' — it
+   * could be (office.rememberOnThisComputer after unlocking); 'unavailable' —
+   * no secure key store here (browser host, CLI, Linux without a keyring):
+   * only the passphrase or the recovery key.
+   */
+  osKeystore: 'available' | 'enabled' | 'unavailable';
 }
 
 export const contract = {
@@ -108,6 +116,16 @@ export const contract = {
     input: z.object({ newPassphrase: z.string() }).strict(),
     writes: true,
     summary: 'Replace the office passphrase (the recovery key keeps working).',
+  }),
+  'office.rememberOnThisComputer': call<{ osKeystore: OfficeStatus['osKeystore'] }>()({
+    input: z.object({ enabled: z.boolean() }).strict(),
+    writes: true,
+    summary: "Desktop app only: also let this computer's key store unlock the office (enabled), or forget it; the passphrase keeps working.",
+  }),
+  'office.unlockWithThisComputer': call<OfficeInfo>()({
+    input: z.object({}).strict(),
+    needsOffice: false,
+    summary: "Desktop app only: open the office with the key this computer's key store remembers.",
   }),
   'person.add': call<PersonView>()({ input: personInputSchema, writes: true, summary: 'Register a person at intake.' }),
   'person.update': call<PersonView>()({

@@ -1,15 +1,23 @@
 import { Worker } from 'node:worker_threads';
-import type { CallName, CallOutput, Result } from './contract';
+import type { KeyringSlot } from '../crypto/keyring';
+import type { CallName, CallOutput, OfficeInfo, Result } from './contract';
 
 export interface EngineOptions {
   actor: string;
   databasePath?: string | undefined;
 }
 
+/**
+ * Messages between a host and its engine worker. `internal` marks the
+ * engine-internal messages (below): only `Engine.internal` sets it, and the
+ * worker answers a message without it through the contract's dispatcher
+ * alone, so an internal name can never arrive as a contract call.
+ */
 export interface EngineRequest {
   id: number;
   name: string;
   input: unknown;
+  internal?: true;
 }
 
 export interface EngineResponse {
@@ -17,10 +25,38 @@ export interface EngineResponse {
   result: Result<unknown>;
 }
 
+/**
+ * The engine-internal messages: never part of the contract, so no renderer
+ * or browser page can send them. Only the desktop host uses them, to wrap the
+ * database key with the OS key store (main/keystore-calls.ts) while every
+ * keyring write stays in the engine's one thread.
+ */
+export interface InternalCalls {
+  /** Closes the open office (quit). */
+  __close: { input: null; output: null };
+  /** The open office's database path and raw key (base64); LOCKED if none is open. */
+  __databaseKey: { input: Record<string, never>; output: { path: string; dbKey: string } };
+  /** Opens the host's database (its databasePath) with the raw key (base64); answers as office.unlock does. */
+  __unlockWithKey: { input: { dbKey: string }; output: OfficeInfo };
+  /**
+   * Replaces (slot) or removes (null) the os-keystore slot of the open
+   * office's keyring, with an audit event; the other slots stay as they are.
+   */
+  __setOsKeystoreSlot: { input: { slot: KeyringSlot | null }; output: { enabled: boolean; changed: boolean } };
+}
+export type InternalName = keyof InternalCalls;
+export type InternalInput<K extends InternalName> = InternalCalls[K]['input'];
+export type InternalOutput<K extends InternalName> = InternalCalls[K]['output'];
+
+export const INTERNAL_NAMES: readonly InternalName[] = ['__close', '__databaseKey', '__unlockWithKey', '__setOsKeystoreSlot'];
+
 /** The API as hosts use it: every call is answered with a Result, never a throw. */
 export interface Engine {
+  /** A contract call, judged by the dispatcher (an internal name is an UNKNOWN_CALL here). */
   call<K extends CallName>(name: K, input: unknown): Promise<Result<CallOutput<K>>>;
   call(name: string, input: unknown): Promise<Result<unknown>>;
+  /** An engine-internal message; for the desktop host only, never forwarded from a renderer. */
+  internal<K extends InternalName>(name: K, input: InternalInput<K>): Promise<Result<InternalOutput<K>>>;
   close(): Promise<void>;
 }
 
@@ -47,19 +83,20 @@ export function startEngine(options: EngineOptions, workerUrl: URL = new URL('./
   worker.on('error', () => failAll('The Homeward engine stopped unexpectedly. Restart Homeward; data already saved is safe.'));
   worker.on('exit', () => failAll('The Homeward engine has stopped. Restart Homeward.'));
 
-  const send = (name: string, input: unknown): Promise<Result<unknown>> => {
+  const send = (name: string, input: unknown, internal: boolean): Promise<Result<unknown>> => {
     if (failure) return Promise.resolve(failure);
     const id = nextId++;
     return new Promise((resolve) => {
       waiting.set(id, resolve);
-      worker.postMessage({ id, name, input } satisfies EngineRequest);
+      worker.postMessage((internal ? { id, name, input, internal: true } : { id, name, input }) satisfies EngineRequest);
     });
   };
 
   return {
-    call: send as Engine['call'],
+    call: ((name: string, input: unknown) => send(name, input, false)) as Engine['call'],
+    internal: ((name: InternalName, input: unknown) => send(name, input, true)) as Engine['internal'],
     async close() {
-      if (!failure) await send('__close', null);
+      if (!failure) await send('__close', null, true);
       await worker.terminate();
     },
   };

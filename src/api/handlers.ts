@@ -11,7 +11,7 @@ import { addNote } from '../services/notes';
 import { addAttachment, readAttachment } from '../services/attachments';
 import { addPerson, getPerson, listPeople, personFacets, personTimeline, updatePerson } from '../services/people';
 import { recordVerification } from '../services/verification';
-import type { CallArgs, CallName, CallOutput, OfficeInfo } from './contract';
+import type { CallArgs, CallName, CallOutput, OfficeInfo, OfficeStatus } from './contract';
 import type { Session } from './dispatch';
 
 type Handlers = { [K in CallName]: (session: Session, args: CallArgs<K>) => CallOutput<K> };
@@ -21,7 +21,8 @@ function office(session: Session): OfficeStore {
   return session.store;
 }
 
-function officeInfo(store: OfficeStore): OfficeInfo {
+/** What office.unlock answers; also the engine-internal unlock with a raw key (engine-worker.ts). */
+export function officeInfo(store: OfficeStore): OfficeInfo {
   const row = store.db.prepare('SELECT code, name, country FROM office WHERE is_self = 1').get() as { code: string; name: string; country: string | null };
   const { n } = store.db.prepare('SELECT count(*) AS n FROM person WHERE deleted = 0').get() as { n: number };
   return { ...row, device: store.device, path: store.path, schemaVersion: SCHEMA_VERSION, people: n };
@@ -33,6 +34,22 @@ function databasePath(session: Session, given: string | undefined): string {
   return path;
 }
 
+/**
+ * What the engine itself knows of the OS key store: only whether the keyring
+ * carries an os-keystore slot. The engine has no key store (browser host,
+ * CLI); the desktop IPC host refines this with its own (main/keystore-calls.ts).
+ */
+function osKeystoreSlotState(path: string | null): OfficeStatus['osKeystore'] {
+  if (path === null || !existsSync(path)) return 'unavailable';
+  try {
+    return readKeyring(path).slots.some((slot) => slot.kind === 'os-keystore') ? 'enabled' : 'unavailable';
+  } catch {
+    return 'unavailable';
+  }
+}
+
+const DESKTOP_ONLY = "Only the desktop app can use this computer's key store. Unlock with the passphrase.";
+
 function replaceStore(session: Session, store: OfficeStore): void {
   session.store?.close();
   session.store = store;
@@ -41,7 +58,12 @@ function replaceStore(session: Session, store: OfficeStore): void {
 export const handlers: Handlers = {
   'office.status': (session) => {
     const path = session.store?.path ?? session.databasePath ?? null;
-    return { path, exists: path !== null && existsSync(path), office: session.store ? officeInfo(session.store) : null };
+    return {
+      path,
+      exists: path !== null && existsSync(path),
+      office: session.store ? officeInfo(session.store) : null,
+      osKeystore: osKeystoreSlotState(path),
+    };
   },
   'office.create': (session, a) => {
     const { store, recoveryKey } = OfficeStore.create(databasePath(session, a.path), {
@@ -71,6 +93,13 @@ export const handlers: Handlers = {
     writeKeyring(store.path, replacePassphrase(keyring, store.key, a.newPassphrase, slot?.logN));
     store.write(session.actor, (tx) => tx.audit({ action: 'office.passphrase_changed', entityType: 'office', entityId: store.office }));
     return { changed: true };
+  },
+  // The desktop IPC host answers these two itself (main/keystore-calls.ts); no other host has an OS key store.
+  'office.rememberOnThisComputer': () => {
+    throw new HomewardError('FORBIDDEN', DESKTOP_ONLY);
+  },
+  'office.unlockWithThisComputer': () => {
+    throw new HomewardError('FORBIDDEN', DESKTOP_ONLY);
   },
   'person.add': (session, a) => addPerson(office(session), session.actor, a),
   'person.update': (session, a) => updatePerson(office(session), session.actor, a.ref, a.patch, a.reason ?? null),

@@ -1,37 +1,15 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createKeyring, parseKeyring, unwrapKey, type Keyring, type Unlock } from '../crypto/keyring';
+import { createKeyring, keyCheck, unwrapKey, type Unlock } from '../crypto/keyring';
 import { HomewardError } from '../domain/errors';
+import { keyringPath, readKeyring, writeKeyring } from './keyring-file';
 import { assertNotNewer, migrate } from './migrate';
 import type { Sqlite } from './query';
 
-/** The keyring (wrapped database key) lives beside the database file. */
-export function keyringPath(dbPath: string): string {
-  return `${dbPath}.keyring`;
-}
+export { keyringPath, readKeyring, writeKeyring } from './keyring-file';
 
-export function readKeyring(dbPath: string): Keyring {
-  const path = keyringPath(dbPath);
-  if (!existsSync(dbPath)) {
-    throw new HomewardError('DB_NOT_FOUND', `No office database at ${dbPath}. Check the path, or create one with "homeward init".`);
-  }
-  if (!existsSync(path)) {
-    throw new HomewardError(
-      'KEYRING_MISSING',
-      `The key file ${path} is missing. It must stay beside the database; restore it from the same backup as the database.`,
-    );
-  }
-  return parseKeyring(readFileSync(path, 'utf8'));
-}
-
-/** Written to a temporary name and renamed, so a crash never leaves half a keyring. */
-export function writeKeyring(dbPath: string, keyring: Keyring): void {
-  const path = keyringPath(dbPath);
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(keyring, null, 2) + '\n', { mode: 0o600 });
-  renameSync(tmp, path);
-}
 
 /**
  * Opens the SQLite file with the raw 256-bit key. SQLCipher 4 format, so the
@@ -114,6 +92,38 @@ export function createDatabaseFile(path: string, passphrase: string, options: { 
 export function openDatabaseFile(path: string, unlock: Unlock, options: { readonly?: boolean } = {}): { db: Sqlite; dbKey: Buffer } {
   const keyring = readKeyring(path);
   const dbKey = unwrapKey(keyring, unlock);
+  return { db: openUnwrapped(path, dbKey, options), dbKey };
+}
+
+/**
+ * Opens with the raw database key (the desktop app unwrapped it from the OS
+ * key store). The key is checked against the keyring's keyCheck before the
+ * database is touched, so a wrong key never opens, migrates or changes the
+ * file. The returned key is a copy the caller may keep; `dbKey` stays the
+ * caller's.
+ */
+export function openDatabaseFileWithKey(path: string, dbKey: Uint8Array, options: { readonly?: boolean } = {}): { db: Sqlite; dbKey: Buffer } {
+  const keyring = readKeyring(path);
+  const key = Buffer.from(dbKey);
+  const expected = Buffer.from(keyring.keyCheck);
+  const actual = Buffer.from(keyCheck(key));
+  if (key.length !== 32 || expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+    key.fill(0);
+    throw new HomewardError(
+      'DB_KEY_MISMATCH',
+      'This key does not open this office database (this computer may remember another office). Unlock with the passphrase or the recovery key.',
+    );
+  }
+  try {
+    return { db: openUnwrapped(path, key, options), dbKey: key };
+  } catch (e) {
+    key.fill(0);
+    throw e;
+  }
+}
+
+/** Schema check and, for writing, migration: the same for every way of unlocking. */
+function openUnwrapped(path: string, dbKey: Buffer, options: { readonly?: boolean }): Sqlite {
   const db = openSqlite(path, dbKey, options);
   try {
     assertNotNewer(db);
@@ -125,5 +135,5 @@ export function openDatabaseFile(path: string, unlock: Unlock, options: { readon
     db.close();
     throw e;
   }
-  return { db, dbKey };
+  return db;
 }

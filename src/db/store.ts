@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Unlock } from '../crypto/keyring';
 import { HomewardError } from '../domain/errors';
 import { HybridClock, type ClockState } from '../sync/hlc';
-import { createDatabaseFile, openDatabaseFile, removeDatabaseFiles } from './open';
+import { createDatabaseFile, openDatabaseFile, openDatabaseFileWithKey, removeDatabaseFiles } from './open';
 import type { Sqlite } from './query';
 import { WriteTx } from './write-tx';
 
@@ -89,6 +89,25 @@ export class OfficeStore {
       throw new HomewardError('KEYRING_INVALID', `${path} is not a complete Homeward office database (its office record is missing).`);
     }
     return new OfficeStore(db, path, office, device, dbKey);
+  }
+
+  /**
+   * Opens with the raw database key (unwrapped by the desktop app from the OS
+   * key store). A key that is not this database's is refused with
+   * DB_KEY_MISMATCH before the file is touched. The store keeps its own copy
+   * of the key (zeroed on close); `dbKey` stays the caller's.
+   */
+  static openWithKey(path: string, dbKey: Uint8Array, options: { readonly?: boolean } = {}): OfficeStore {
+    const { db, dbKey: key } = openDatabaseFileWithKey(path, dbKey, options);
+    const read = (name: string) => (db.prepare('SELECT value FROM meta WHERE key = ?').get(name) as { value: string } | undefined)?.value;
+    const office = read('office_code');
+    const device = read('device_id');
+    if (!office || !device) {
+      db.close();
+      key.fill(0);
+      throw new HomewardError('KEYRING_INVALID', `${path} is not a complete Homeward office database (its office record is missing).`);
+    }
+    return new OfficeStore(db, path, office, device, key);
   }
 
   meta(key: string): string | undefined {

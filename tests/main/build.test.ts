@@ -87,7 +87,7 @@ describe('the Electron bundles', () => {
     expect(events.map((e) => e.what)).toEqual(
       expect.arrayContaining(['enableSandbox', 'registerSchemesAsPrivileged', 'protocol.handle', 'ipcMain.handle', 'window', 'loadURL', 'ipc', 'quit']),
     );
-    expect(find('ipc')).toMatchObject({ ok: true, value: { exists: false, path: join(userData, 'office.homeward') } });
+    expect(find('ipc')).toMatchObject({ ok: true, value: { exists: false, path: join(userData, 'office.homeward'), osKeystore: 'unavailable' } });
     expect(find('ipc-subframe')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(find('loadURL')).toBe('app://homeward/index.html');
     expect(find('window')).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, preload: join(OUT, 'preload.cjs') } });

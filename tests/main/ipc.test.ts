@@ -77,7 +77,7 @@ describe('who may call the engine', () => {
 });
 
 describe('what may be called', () => {
-  it.each(['office.delete', '__close', 'constructor', 'toString', '__proto__', '', 42, null, { name: 'office.status' }])('an unknown call name (%j) is refused', async (name) => {
+  it.each(['office.delete', '__close', '__databaseKey', '__unlockWithKey', '__setOsKeystoreSlot', 'constructor', 'toString', '__proto__', '', 42, null, { name: 'office.status' }])('an unknown call name (%j) is refused', async (name) => {
     const { contents, mainFrame } = homewardWindow();
     const { engine, call } = fakeEngine();
     const result = await ipcCallHandler(engine, () => contents)(eventFrom(contents, mainFrame), name, {});

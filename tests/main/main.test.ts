@@ -74,10 +74,21 @@ const h = vi.hoisted(() => {
       protocol: { registerSchemesAsPrivileged: vi.fn() },
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
+      // A real OS key store on every platform (Keychain, DPAPI, libsecret).
+      safeStorage: {
+        isEncryptionAvailable: vi.fn(() => true),
+        getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+        encryptString: vi.fn((plain: string) => Buffer.from(plain).reverse()),
+        decryptString: vi.fn((blob: Buffer) => Buffer.from(blob).reverse().toString()),
+      },
     };
   }
   const state = {
-    engine: { call: vi.fn(async () => ({ ok: true, value: 'from engine' })), close: vi.fn(async () => undefined) },
+    engine: {
+      call: vi.fn(async (_name: string, _input: unknown): Promise<unknown> => ({ ok: true, value: 'from engine' })),
+      internal: vi.fn(async (_name: string, _input: unknown): Promise<unknown> => ({ ok: false, error: { code: 'LOCKED', message: 'locked' } })),
+      close: vi.fn(async () => undefined),
+    },
     startEngine: vi.fn(),
     electron: makeElectron(),
   };
@@ -104,6 +115,9 @@ vi.mock('electron', () => ({
   get session() {
     return h.state.electron.session;
   },
+  get safeStorage() {
+    return h.state.electron.safeStorage;
+  },
 }));
 vi.mock('../../src/api/engine', () => ({ startEngine: h.state.startEngine }));
 
@@ -124,6 +138,7 @@ function menuRoles(items: MenuItemConstructorOptions[]): string[] {
 
 beforeEach(() => {
   h.state.engine.call.mockClear();
+  h.state.engine.internal.mockClear();
   h.state.engine.close.mockClear();
   h.state.startEngine.mockReset();
   h.state.startEngine.mockReturnValue(h.state.engine);
@@ -182,6 +197,28 @@ describe('starting Homeward', () => {
     const contents = windows[0]!.webContents;
     expect(await handler({ sender: contents, senderFrame: contents.mainFrame }, 'office.status', {})).toEqual({ ok: true, value: 'from engine' });
     expect(h.state.engine.call).toHaveBeenCalledWith('office.status', {});
+  });
+
+  it('answers the OS key store calls with Electron’s safeStorage, on the office database in the app folder', async () => {
+    const { ipcMain, windows, safeStorage } = await launch();
+    const handler = ipcMain.handle.mock.calls[0]![1] as (event: unknown, name: string, input: unknown) => Promise<unknown>;
+    const contents = windows[0]!.webContents;
+    const ask = (name: string, input: unknown) => handler({ sender: contents, senderFrame: contents.mainFrame }, name, input);
+
+    // office.status: the engine's answer, with this computer's key store judged here.
+    h.state.engine.call.mockResolvedValueOnce({ ok: true, value: { path: 'x', exists: true, office: null, osKeystore: 'unavailable' } });
+    expect(await ask('office.status', {})).toEqual({ ok: true, value: { path: 'x', exists: true, office: null, osKeystore: 'available' } });
+    expect(safeStorage.isEncryptionAvailable).toHaveBeenCalled();
+
+    // No database in the app folder yet: nothing to unlock, and the engine is not asked.
+    expect(await ask('office.unlockWithThisComputer', {})).toMatchObject({ ok: false, error: { code: 'PASSPHRASE_REQUIRED' } });
+    expect(h.state.engine.call).not.toHaveBeenCalledWith('office.unlockWithThisComputer', expect.anything());
+    expect(h.state.engine.internal).not.toHaveBeenCalled();
+
+    // Remembering asks the engine for the key of the open office (none here: LOCKED).
+    expect(await ask('office.rememberOnThisComputer', { enabled: true })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(h.state.engine.internal).toHaveBeenCalledWith('__databaseKey', {});
+    expect(h.state.engine.call).not.toHaveBeenCalledWith('office.rememberOnThisComputer', expect.anything());
   });
 
   it('has no DevTools or reload in the packaged app', async () => {

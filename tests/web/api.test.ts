@@ -46,7 +46,7 @@ describe('the browser host: where it listens and who it answers', () => {
     expect(right.status).toBe(200);
     expect(right.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(right.headers['cache-control']).toBe('no-store');
-    expect(right.json).toEqual({ ok: true, value: { path: expect.stringMatching(/office\.homeward$/), exists: false, office: null } });
+    expect(right.json).toEqual({ ok: true, value: { path: expect.stringMatching(/office\.homeward$/), exists: false, office: null, osKeystore: 'unavailable' } });
   });
 
   it('refuses requests addressed to another host name (DNS rebinding), for pages and calls alike', async () => {

@@ -41,6 +41,9 @@ function httpBridge(): HomewardBridge {
   return Object.fromEntries(CALL_NAMES.map((name) => [name, (input: unknown) => call(name, input)])) as unknown as HomewardBridge;
 }
 
+/** True inside the Electron window (the preload set up the bridge), false in a plain browser. */
+export const inDesktopApp = window.homeward !== undefined;
+
 export const bridge: HomewardBridge = window.homeward ?? httpBridge();
 
 /** Typed call through whichever bridge this window has. */

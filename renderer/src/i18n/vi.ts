@@ -32,6 +32,9 @@ export const vi: Catalog = {
   'unlock.recoveryKey': 'Khóa khôi phục',
   'unlock.recoveryHint': 'Chín nhóm, mỗi nhóm bốn chữ cái và chữ số, như bản in khi tạo văn phòng.',
   'unlock.database': 'Tệp cơ sở dữ liệu: {path}',
+  'unlock.withComputer': 'Mở khóa bằng máy tính này',
+  'unlock.remember': 'Ghi nhớ trên máy tính này',
+  'unlock.rememberHint': 'Kho khóa của máy tính này cũng sẽ mở được văn phòng. Chỉ dùng trên máy tính xách tay chỉ có bạn đăng nhập; mật khẩu vẫn dùng được.',
 
   'create.title': 'Tạo cơ sở dữ liệu văn phòng',
   'create.intro': 'Máy tính này chưa có cơ sở dữ liệu văn phòng. Hãy tạo một cơ sở dữ liệu cho văn phòng của bạn; mọi dữ liệu trong đó đều được mã hóa.',
@@ -369,6 +372,8 @@ export const vi: Catalog = {
   'error.DB_NOT_FOUND': 'Không tìm thấy cơ sở dữ liệu văn phòng.',
   'error.DB_EXISTS': 'Ở đó đã có một cơ sở dữ liệu văn phòng.',
   'error.SCHEMA_TOO_NEW': 'Cơ sở dữ liệu này do phiên bản Homeward mới hơn ghi. Hãy cài phiên bản mới hơn; chưa có gì bị thay đổi.',
+  'error.PASSPHRASE_REQUIRED': 'Máy tính này không mở được văn phòng. Hãy mở khóa bằng mật khẩu.',
+  'error.FORBIDDEN': 'Không được phép làm việc này ở đây.',
   'error.INTERNAL': 'Đã xảy ra lỗi ngoài dự kiến. Hãy kiểm tra bản ghi trước khi thử lại.',
   'error.generic': 'Yêu cầu bị từ chối.',
 

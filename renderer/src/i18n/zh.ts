@@ -32,6 +32,9 @@ export const zh: Catalog = {
   'unlock.recoveryKey': '恢复密钥',
   'unlock.recoveryHint': '共九组，每组四个字母或数字，即创建办公室时打印出的内容。',
   'unlock.database': '数据库文件：{path}',
+  'unlock.withComputer': '用这台电脑解锁',
+  'unlock.remember': '在这台电脑上记住',
+  'unlock.rememberHint': '这台电脑的密钥存储也将能打开本办公室数据库。仅在只有你登录的笔记本电脑上使用；密码仍然有效。',
 
   'create.title': '创建办公室数据库',
   'create.intro': '这台电脑上还没有办公室数据库。请为您的办公室创建一个；其中的所有内容都会加密。',
@@ -369,6 +372,8 @@ export const zh: Catalog = {
   'error.DB_NOT_FOUND': '未找到办公室数据库。',
   'error.DB_EXISTS': '该位置已有办公室数据库。',
   'error.SCHEMA_TOO_NEW': '此数据库由更新版本的 Homeward 写入。请安装新版本；未做任何更改。',
+  'error.PASSPHRASE_REQUIRED': '这台电脑无法打开本办公室数据库。请用密码解锁。',
+  'error.FORBIDDEN': '此处不允许此操作。',
   'error.INTERNAL': '发生意外错误。重试前请先检查该记录。',
   'error.generic': '请求被拒绝。',
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { OfficeStatus } from '../../../src/api/contract';
 import type { ErrorBody } from '../../../src/domain/errors';
 import { COUNTRY_CODES } from '../../../src/domain/reference/countries';
-import { api } from '../api/transport';
+import { api, inDesktopApp } from '../api/transport';
 import { ErrorAlert, Field } from '../components/ui';
 import { countryName } from '../format';
 import { LANGUAGES, useI18n, type Language } from '../i18n';
@@ -46,16 +46,38 @@ function UnlockForm({ status, onOpened }: { status: OfficeStatus; onOpened: () =
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
+  // The OS key store exists only in the desktop app.
+  const keystore = inDesktopApp ? status.osKeystore : 'unavailable';
+  const [remember, setRemember] = useState(keystore === 'enabled');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     const result = await api('office.unlock', { unlock: useRecovery ? { recoveryKey: secret } : { passphrase: secret } });
+    if (result.ok && keystore !== 'unavailable' && remember !== (keystore === 'enabled')) {
+      const stored = await api('office.rememberOnThisComputer', { enabled: remember });
+      if (!stored.ok) {
+        setBusy(false);
+        setError(stored.error);
+        return;
+      }
+    }
     setBusy(false);
     if (result.ok) onOpened();
     else {
       setError(result.error);
       setSecret('');
+    }
+  };
+
+  const unlockWithComputer = async () => {
+    setBusy(true);
+    const result = await api('office.unlockWithThisComputer', {});
+    setBusy(false);
+    if (result.ok) onOpened();
+    else {
+      setError(result.error);
+      document.getElementById('secret')?.focus();
     }
   };
 
@@ -76,13 +98,27 @@ function UnlockForm({ status, onOpened }: { status: OfficeStatus; onOpened: () =
           aria-invalid={error ? true : undefined}
         />
       </Field>
+      {keystore !== 'unavailable' && (
+        <div className="checks">
+          <label title={t('unlock.rememberHint')}>
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> {t('unlock.remember')}
+          </label>
+        </div>
+      )}
       <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
         <button type="button" className="link" onClick={() => (setUseRecovery(!useRecovery), setSecret(''), setError(null))}>
           {useRecovery ? t('unlock.usePassphrase') : t('unlock.useRecovery')}
         </button>
-        <button className="btn primary" type="submit" disabled={busy || !secret}>
-          {busy ? t('unlock.working') : t('unlock.submit')}
-        </button>
+        <span className="row">
+          {keystore === 'enabled' && (
+            <button type="button" className="btn" disabled={busy} onClick={() => void unlockWithComputer()}>
+              {t('unlock.withComputer')}
+            </button>
+          )}
+          <button className="btn primary" type="submit" disabled={busy || !secret}>
+            {busy ? t('unlock.working') : t('unlock.submit')}
+          </button>
+        </span>
       </div>
       {status.path && <p className="hint" style={{ marginTop: '0.75rem' }}>{t('unlock.database', { path: status.path })}</p>}
     </form>

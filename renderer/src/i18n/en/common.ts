@@ -29,6 +29,9 @@ export const common = {
   'unlock.recoveryKey': 'Recovery key',
   'unlock.recoveryHint': 'Nine groups of four letters and digits, as printed when the office was created.',
   'unlock.database': 'Database file: {path}',
+  'unlock.withComputer': 'Unlock with this computer',
+  'unlock.remember': 'Remember on this computer',
+  'unlock.rememberHint': 'This computer’s key store will also open the office. Use only on a laptop that only you log in to; the passphrase keeps working.',
 
   'create.title': 'Create the office database',
   'create.intro': 'No office database exists on this computer yet. Create one for your office; everything in it is encrypted.',

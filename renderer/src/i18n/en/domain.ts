@@ -155,6 +155,8 @@ export const domain = {
   'error.DB_NOT_FOUND': 'No office database was found.',
   'error.DB_EXISTS': 'An office database already exists there.',
   'error.SCHEMA_TOO_NEW': 'This database was written by a newer Homeward. Install the newer version; nothing was changed.',
+  'error.PASSPHRASE_REQUIRED': 'This computer could not open the office. Unlock with the passphrase.',
+  'error.FORBIDDEN': 'This is not allowed here.',
   'error.INTERNAL': 'Something unexpected went wrong. Check the record before trying again.',
   'error.generic': 'The request was refused.',
 

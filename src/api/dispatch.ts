@@ -1,4 +1,4 @@
-import { HomewardError, validationError } from '../domain/errors';
+import { HomewardError, refusal, validationError } from '../domain/errors';
 import type { OfficeStore } from '../db/store';
 import { contract, isCallName, type CallArgs, type CallName, type CallOutput, type Result } from './contract';
 import { handlers } from './handlers';
@@ -29,16 +29,7 @@ export function dispatch(session: Session, name: string, input: unknown): Result
     const handler = handlers[name] as (session: Session, args: CallArgs<CallName>) => CallOutput<CallName>;
     return { ok: true, value: handler(session, parsed.data as CallArgs<CallName>) };
   } catch (e) {
-    if (e instanceof HomewardError) return { ok: false, error: e.toBody() };
-    // Raw errors may quote stored values; keep personal data out of the reply.
-    const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
-    return {
-      ok: false,
-      error: {
-        code: 'INTERNAL',
-        message: `Homeward hit an unexpected problem${typeof code === 'string' ? ` (${code})` : ''}. Check the record before trying again, and report the problem.`,
-      },
-    };
+    return refusal(e, 'Check the record before trying again, and report the problem.');
   }
 }
 

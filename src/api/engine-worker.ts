@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Keyring, KeyringSlot } from '../crypto/keyring';
 import { readKeyring, writeKeyring } from '../db/open';
 import { OfficeStore } from '../db/store';
-import { HomewardError, validationError } from '../domain/errors';
+import { HomewardError, refusal, validationError } from '../domain/errors';
 import type { Result } from './contract';
 import { dispatch, type Session } from './dispatch';
 import type { EngineOptions, EngineRequest, EngineResponse, InternalCalls, InternalName, InternalOutput } from './engine';
@@ -105,15 +105,7 @@ function internalCall(name: string, input: unknown): Result<unknown> {
     const handler = internalHandlers[name] as (input: unknown) => InternalCalls[InternalName]['output'];
     return { ok: true, value: handler(parsed.data) };
   } catch (e) {
-    if (e instanceof HomewardError) return { ok: false, error: e.toBody() };
-    const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
-    return {
-      ok: false,
-      error: {
-        code: 'INTERNAL',
-        message: `Homeward hit an unexpected problem${typeof code === 'string' ? ` (${code})` : ''}. Unlock with the passphrase, and report the problem.`,
-      },
-    };
+    return refusal(e, 'Unlock with the passphrase, and report the problem.');
   }
 }
 

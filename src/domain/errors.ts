@@ -66,3 +66,17 @@ export function validationError(issues: readonly { path: readonly PropertyKey[];
   const summary = fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join(' ');
   return new HomewardError('VALIDATION_FAILED', `${what} is not valid. ${summary}`, { fields });
 }
+
+/**
+ * Any thrown value as a refusal that can cross a process boundary. Raw errors
+ * may quote stored values, so only a HomewardError's own message goes out;
+ * anything else becomes INTERNAL with `advice` and, at most, its error code.
+ */
+export function refusal(e: unknown, advice: string): { ok: false; error: ErrorBody } {
+  if (e instanceof HomewardError) return { ok: false, error: e.toBody() };
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
+  return {
+    ok: false,
+    error: { code: 'INTERNAL', message: `Homeward hit an unexpected problem${typeof code === 'string' ? ` (${code})` : ''}. ${advice}` },
+  };
+}

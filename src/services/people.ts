@@ -121,17 +121,16 @@ export function updatePerson(store: OfficeStore, actor: string, ref: string, pat
   return personView(store.db, id);
 }
 
+function documentColumns(doc: IdentityDocument) {
+  return { type: doc.type, number: doc.number, issuing_country: doc.issuingCountry, expiry: doc.expiry, holder: doc.holder, note: doc.note };
+}
+
 function insertDocument(tx: WriteTx, personId: string, doc: IdentityDocument): string {
   const id = doc.id ?? uuidv7();
   tx.insert('identity_document', {
     id,
     person_id: personId,
-    type: doc.type,
-    number: doc.number,
-    issuing_country: doc.issuingCountry,
-    expiry: doc.expiry,
-    holder: doc.holder,
-    note: doc.note,
+    ...documentColumns(doc),
     created_at: tx.at,
     updated_at: tx.at,
     deleted: 0,
@@ -148,14 +147,7 @@ function replaceDocuments(tx: WriteTx, personId: string, docs: IdentityDocument[
   for (const doc of docs) {
     if (doc.id && byId.has(doc.id)) {
       keep.add(doc.id);
-      const c = tx.update('identity_document', doc.id, {
-        type: doc.type,
-        number: doc.number,
-        issuing_country: doc.issuingCountry,
-        expiry: doc.expiry,
-        holder: doc.holder,
-        note: doc.note,
-      });
+      const c = tx.update('identity_document', doc.id, documentColumns(doc));
       changed ||= c !== null;
     } else {
       if (doc.id) {

@@ -5,17 +5,22 @@ import type { ServerResponse } from 'node:http';
  * from outside this origin: no inline script or style, no remote fonts, no
  * frames. A page that cannot load foreign code cannot send case data away.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(connect: "'self'" | "'none'"): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src ${connect}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The page calls the API on its own origin. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy("'self'");
 
 export const CACHE = {
   /** index.html, API answers and every refusal: case data must not sit in a browser cache */

@@ -39,6 +39,11 @@ export function formatDate(iso: string | null, locale: string): string {
   return new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
+/** A moment's calendar day where the reader is, compact enough for a table cell. */
+export function formatDay(iso: string, locale: string): string {
+  return new Date(iso).toLocaleDateString(locale, { year: '2-digit', month: '2-digit', day: '2-digit' });
+}
+
 export function formatDateTime(iso: string, locale: string): string {
   return new Date(iso).toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }

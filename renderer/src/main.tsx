@@ -1,3 +1,4 @@
+import './zod-config';
 import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans/600.css';
 import '@fontsource/noto-sans-thai/400.css';
@@ -10,13 +11,9 @@ import '@fontsource/noto-sans-khmer/400.css';
 import '@fontsource/noto-sans-lao/400.css';
 import './styles.css';
 import { StrictMode } from 'react';
-import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { I18nProvider } from './i18n';
-
-// zod would probe for eval (new Function) to speed up parsing; the CSP forbids it, so don't ask.
-z.config({ jitless: true });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -34,12 +34,23 @@ export function personSearchText(person: Searchable, documentNumbers: readonly (
   return foldForSearch(parts.filter((p): p is string => !!p).join(' \u2502 '));
 }
 
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
+const CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
 
-/** The word index also gets each CJK character on its own, so one character finds a name. */
+/**
+ * The word index also gets every Chinese character and every pair of
+ * neighbouring characters on its own: Chinese names have no spaces, so "伟",
+ * "伟明" and "张伟" must each be a word start.
+ */
 export function wordIndexText(text: string): string {
-  const chars = text.match(CJK);
-  return chars ? `${text} ${chars.join(' ')}` : text;
+  const extra: string[] = [];
+  for (const run of text.match(CJK_RUN) ?? []) {
+    const chars = [...run];
+    chars.forEach((c, i) => {
+      extra.push(c);
+      if (i + 1 < chars.length) extra.push(c + chars[i + 1]);
+    });
+  }
+  return extra.length ? `${text} ${extra.join(' ')}` : text;
 }
 
 export function reindexPerson(db: Sqlite, personId: string): void {

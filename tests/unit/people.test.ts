@@ -164,6 +164,7 @@ describe('finding people', () => {
     expect(names(listPeople(store, { search: 'ZH' }))).toEqual(['张伟']);
     expect(names(listPeople(store, { search: 'ng' }))).toEqual(['Nguyễn Thị Đào']);
     expect(names(listPeople(store, { search: '伟' }))).toEqual(['张伟']);
+    expect(names(listPeople(store, { search: '张伟' }))).toEqual(['张伟']);
     // "an" is inside "Zhang" but starts no word: short terms do not match mid-word.
     expect(listPeople(store, { search: 'an' }).total).toBe(0);
     expect(names(listPeople(store, { search: 'ng thi' }))).toEqual(['Nguyễn Thị Đào']);
@@ -233,6 +234,19 @@ describe('a case from intake to transfer, as the coordinator sees it', () => {
       'verification.confirmed',
       'person.stage_changed',
     ]);
+    store.close();
+  });
+});
+
+describe('finding a Chinese name by its given name', () => {
+  it('two characters from the middle of a three-character name find the person', () => {
+    const { store } = newOffice();
+    addPerson(store, ACTOR, { familyName: 'ZHANG', givenNames: 'WEIMING', nativeName: '张伟明' });
+    addPerson(store, ACTOR, { familyName: 'WANG', givenNames: 'MING', nativeName: '王明' });
+    const native = (q: string) => listPeople(store, { search: q }).people.map((p) => p.nativeName);
+    expect(native('伟明')).toEqual(['张伟明']);
+    expect(native('明')).toEqual(['张伟明', '王明']);
+    expect(native('张伟明')).toEqual(['张伟明']);
     store.close();
   });
 });

@@ -81,7 +81,7 @@ export const th: Catalog = {
   'list.col.holds': 'การระงับ',
   'list.col.site': 'สถานที่ช่วยเหลือ',
   'list.col.updated': 'แก้ไขล่าสุด',
-  'list.sortBy': 'เรียงตาม{column}',
+  'list.sortBy': 'เรียงตาม {column}',
   'list.open': 'เปิด {name}',
   'list.rowsLabel': 'รายชื่อบุคคล ใช้ปุ่มลูกศรเพื่อเลื่อน และกด Enter เพื่อเปิด',
 

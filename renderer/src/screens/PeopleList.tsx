@@ -7,7 +7,7 @@ import { ACTIVE_STAGES, EXIT_STAGES, HOLD_KINDS, type Stage } from '../../../src
 import { api } from '../api/transport';
 import { Country } from '../components/Country';
 import { ErrorAlert, Loading } from '../components/ui';
-import { countryLabel, formatDate, latinName } from '../format';
+import { countryLabel, formatDateTime, formatDay, latinName } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { navigate } from '../router';
@@ -241,7 +241,7 @@ export function PeopleList() {
           {columns.map(([id, key, sort]) =>
             sort ? (
               <button key={id} onClick={() => sortBy(sort)} aria-label={t('list.sortBy', { column: t(key) })} aria-pressed={filters.sort === sort}>
-                {t(key)} {filters.sort === sort ? (filters.descending ? '▼' : '▲') : ''}
+                {t(key)} <span aria-hidden="true">{filters.sort === sort ? (filters.descending ? '▼' : '▲') : ''}</span>
               </button>
             ) : (
               <span key={id}>{t(key)}</span>
@@ -295,7 +295,7 @@ export function PeopleList() {
           </div>
         )}
       </div>
-      <p className="hint" role="status" aria-live="polite">
+      <p className="hint" role="status" aria-live="polite" data-testid="list-count">
         {result ? t('list.count', { shown: Math.min(total, PAGE * pages.size).toLocaleString(locale), total: total.toLocaleString(locale) }) : ''}
       </p>
     </section>
@@ -326,7 +326,7 @@ function Row({ p }: { p: PersonSummary }) {
         ))}
       </span>
       <span>{p.rescueSite ?? ''}</span>
-      <span>{formatDate(p.updatedAt.slice(0, 10), locale)}</span>
+      <span title={formatDateTime(p.updatedAt, locale)}>{formatDay(p.updatedAt, locale)}</span>
     </>
   );
 }

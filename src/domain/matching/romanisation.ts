@@ -1,0 +1,74 @@
+/**
+ * A conservative phonetic fold for Latin-script name tokens, absorbing the
+ * romanisation variants common at the Thai–Myanmar border. The same name is
+ * spelled differently by different officials: Thai Somchai / Somchay,
+ * Jirawat / Chirawat, Boonmee / Bunmi; Lao Phommachanh / Pommachan,
+ * Souksavanh / Suksavan; Burmese Htun / Tun, Minn / Min, Soe / So.
+ *
+ * Both sides of a comparison are folded the same way, so a rule can only ever
+ * make two different names look more alike. Each rule is therefore limited to
+ * a variation seen in real documents and written so that it does not collapse
+ * distinct pinyin syllables (for example "ou" → "u" only inside a word, so
+ * Zhou ≠ Zhu; initial "x" → "s" only before "a", which pinyin never has).
+ * Vowel changes that do distinguish names (Sombat / Sombut, Htet / Htat) are
+ * left to the fuzzy string comparison in ./score.
+ *
+ * Tokens that are not plain a–z (Thai, Myanmar script…) are returned as is.
+ */
+
+type Rule = readonly [pattern: RegExp, replacement: string, why: string];
+
+const RULES: readonly Rule[] = [
+  // Lao French-style "x" for s at the start of a word: Xaysana / Saysana.
+  [/^xa/, 'sa', 'Lao x/s'],
+  // Final j is pronounced t in Thai (Viroj / Wirot); before the ch→j rule below.
+  [/j$/, 't', 'Thai final j/t'],
+  // Burmese "ht" is an aspirated t, often written plain: Htun / Tun, Htoo / Htu.
+  [/^ht/, 't', 'Burmese ht/t'],
+  // Aspirated consonants written with or without h: Phichit / Pichit, Thanawat / Tanawat, Khamsuk / Kamsuk.
+  [/ph/g, 'p', 'aspirate ph/p'],
+  [/th/g, 't', 'aspirate th/t'],
+  [/kh/g, 'k', 'aspirate kh/k'],
+  // Thai จ/ช written j or ch: Jirawat / Chirawat, Duangjai / Duangchai.
+  [/ch/g, 'j', 'Thai ch/j'],
+  // ศรี is read "si": Somsri / Somsee, Buasri / Buasi.
+  [/sr/g, 's', 'Thai sr/s'],
+  [/ck/g, 'k', 'ck/k (Somsack / Somsak)'],
+  [/v/g, 'w', 'v/w (Wichai / Vichai, Vongsa / Wongsa)'],
+  // Long vowels written doubled or plain: Boonmee / Bunmi, Kyi / Kyee, Teerapat / Thiraphat.
+  [/ee/g, 'i', 'ee/i'],
+  [/oo/g, 'u', 'oo/u'],
+  // Lao "ou" for u inside a word (Bounmy / Bunmy), never at the end (Zhou is not Zhu).
+  [/ou(?=[a-z])/g, 'u', 'Lao ou/u'],
+  // Burmese final "oe": Soe / So, Myoe / Myo, Moe / Mo.
+  [/oe$/, 'o', 'Burmese oe/o'],
+  // Thai แ written ae or a, and แก้ว as kaew or kaeo: Saengthong / Sangthong, Kaewkla / Kaeokla.
+  [/aew/g, 'aeo', 'Thai aew/aeo'],
+  [/ae/g, 'a', 'Thai ae/a'],
+  // A silent "r" after a vowel, before a consonant or at the end: Apichart / Apichat, Somporn / Somphon, Zeyar / Zeya.
+  [/([aeiou])r(?=[^aeiouy]|$)/g, '$1', 'silent r'],
+  // Thai final consonants that sound alike: Wongsawat / Wongsawad, Yodying / Yotying, Kularb / Kulap, Rattanakul / Rattanakun.
+  [/d(?=[^aeiouy]|$)/g, 't', 'final d/t'],
+  [/b$/, 'p', 'final b/p'],
+  [/([aeiou])l$/, '$1n', 'final l/n'],
+  // Final y for i: Somchay / Somchai, Bounmy / Bunmi.
+  [/y$/, 'i', 'final y/i'],
+  // Final h: Lao -nh (Phommachanh / Pommachan), Boh / Bo, Chaiwath / Chaiwat.
+  [/h$/, '', 'final h'],
+  // Doubled letters: Minn / Min, Suppachai / Supachai, Rattana / Ratana.
+  [/([a-z])\1+/g, '$1', 'doubled letters'],
+];
+
+const PLAIN_LATIN = /^[a-z]+$/;
+
+/** The folded form of one normalised token (see ./normalise), for comparison only. */
+export function foldRomanisation(token: string): string {
+  if (!PLAIN_LATIN.test(token)) return token;
+  let out = token;
+  for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
+  // Never fold a name away entirely.
+  return out || token;
+}
+
+/** The rules, for documentation and tests. */
+export const ROMANISATION_RULES: readonly string[] = RULES.map((r) => r[2]);

@@ -1,0 +1,136 @@
+/** Blocking keys and match scores for the FIELD.md stories. */
+import { describe, expect, it } from 'vitest';
+import { blockingKeys, isLikelyDuplicate, jaroWinkler, matchScore, type MatchPerson } from '../../src/domain/matching';
+
+const REF = { referenceYear: 2026 };
+const base: MatchPerson = { familyName: null, givenNames: null, nativeName: null, aliases: [], sex: 'male', birthDate: '1995', claimedNationality: null };
+const p = (over: Partial<MatchPerson>): MatchPerson => ({ ...base, ...over });
+
+const shareKey = (a: MatchPerson, b: MatchPerson) => {
+  const kb = new Set(blockingKeys(b, REF));
+  return blockingKeys(a, REF).some((k) => kb.has(k));
+};
+
+function expectDuplicate(a: MatchPerson, b: MatchPerson) {
+  expect(shareKey(a, b)).toBe(true);
+  const r = matchScore(a, b, REF);
+  expect(isLikelyDuplicate(r.score), `${r.score} ${r.reasons.join('; ')}`).toBe(true);
+  return r;
+}
+
+describe('stories from FIELD.md', () => {
+  it('张伟 ↔ Zhang Wei ↔ WEI ZHANG', () => {
+    const hanzi = p({ nativeName: '张伟', claimedNationality: 'CN' });
+    const pinyin = p({ familyName: 'Zhang', givenNames: 'Wei', claimedNationality: 'CN' });
+    const passport = p({ familyName: null, givenNames: 'WEI ZHANG', claimedNationality: 'CN' });
+    for (const [a, b] of [[hanzi, pinyin], [pinyin, passport], [hanzi, passport]] as const) {
+      const r = expectDuplicate(a, b);
+      expect(r.reasons).toContain('same name');
+    }
+  });
+
+  it('Nguyễn Văn An ↔ NGUYEN VAN AN', () => {
+    expectDuplicate(
+      p({ familyName: 'Nguyễn', givenNames: 'Văn An', nativeName: 'Nguyễn Văn An', claimedNationality: 'VN' }),
+      p({ familyName: 'NGUYEN', givenNames: 'VAN AN', claimedNationality: 'VN' }),
+    );
+  });
+
+  it('Somchai ↔ Somchay', () => {
+    const r = expectDuplicate(
+      p({ familyName: 'Jaidee', givenNames: 'Somchai', claimedNationality: 'TH' }),
+      p({ familyName: 'Chaidee', givenNames: 'Somchay', claimedNationality: 'TH' }),
+    );
+    expect(r.reasons).toContain('same name');
+  });
+
+  it('"Daw Aye Aye Khaing" ↔ "Aye Aye Khaing"', () => {
+    expectDuplicate(
+      p({ givenNames: 'Daw Aye Aye Khaing', sex: 'female', claimedNationality: 'MM' }),
+      p({ givenNames: 'Aye Aye Khaing', sex: 'female', claimedNationality: 'MM' }),
+    );
+  });
+
+  it('a Burmese single name, honorific and romanisation aside', () => {
+    expectDuplicate(
+      p({ givenNames: 'Htun', nativeName: 'ထွန်း', claimedNationality: 'MM', birthDate: '1990-05-01' }),
+      p({ givenNames: 'Tun', aliases: ['Ko Tun'], claimedNationality: 'MM', birthDate: '1990-05-01' }),
+    );
+  });
+
+  it('an Ethiopian three-part name in a different order', () => {
+    expectDuplicate(
+      p({ givenNames: 'Abebe Kebede Tesfaye', claimedNationality: 'ET' }),
+      p({ familyName: 'Tesfaye', givenNames: 'Abebe Kebede', claimedNationality: 'ET' }),
+    );
+  });
+});
+
+describe('matchScore', () => {
+  it('a passport number is strong evidence whatever the name', () => {
+    const doc = [{ type: 'passport', number: 'EA1234567', issuingCountry: 'CN' }];
+    const r = matchScore(p({ nativeName: '张伟', documents: doc }), p({ givenNames: 'Kevin', documents: doc }), REF);
+    expect(r.reasons[0]).toBe('same passport number');
+    expect(isLikelyDuplicate(r.score)).toBe(true);
+  });
+
+  it('a different sex counts strongly against', () => {
+    const r = matchScore(p({ familyName: 'Zhang', givenNames: 'Wei' }), p({ familyName: 'Zhang', givenNames: 'Wei', sex: 'female' }), REF);
+    expect(r.reasons).toContain('different sex');
+    expect(isLikelyDuplicate(r.score)).toBe(false);
+  });
+
+  it('birth years far apart count against; estimated ages get ±3 years', () => {
+    const a = p({ familyName: 'Zhang', givenNames: 'Wei', birthDate: '1990' });
+    expect(isLikelyDuplicate(matchScore(a, p({ familyName: 'Zhang', givenNames: 'Wei', birthDate: '2001' }), REF).score)).toBe(false);
+    const r = matchScore(a, p({ familyName: 'Zhang', givenNames: 'Wei', birthDate: null, estimatedAge: 33 }), REF);
+    expect(r.reasons).toContain('born within 3 years (age estimated)');
+  });
+
+  it('Thai Buddhist Era years are read as Gregorian', () => {
+    const r = matchScore(p({ givenNames: 'Somchai', birthDate: '2538' }), p({ givenNames: 'Somchai', birthDate: '1995' }), REF);
+    expect(r.reasons).toContain('same birth year');
+  });
+
+  it('a shared nickname alone is not a duplicate', () => {
+    const r = matchScore(
+      p({ familyName: 'Jaidee', givenNames: 'Somchai', aliases: ['Lek'], claimedNationality: 'TH' }),
+      p({ familyName: 'Srisuk', givenNames: 'Anan', aliases: ['Lek'], claimedNationality: 'TH' }),
+      REF,
+    );
+    expect(isLikelyDuplicate(r.score)).toBe(false);
+  });
+
+  it('scores stay within 0..1 and explain themselves', () => {
+    const r = matchScore(p({ givenNames: 'A' }), p({ givenNames: 'Zzzz', sex: 'female', birthDate: '1950' }), REF);
+    expect(r.score).toBeGreaterThanOrEqual(0);
+    expect(r.reasons.length).toBeGreaterThan(0);
+  });
+});
+
+describe('blockingKeys', () => {
+  it('blocks an exact document number and a phone however written', () => {
+    const a = blockingKeys(p({ phone: '+66 81 234 5678', documents: [{ type: 'passport', number: 'ea 123-4567' }] }), REF);
+    expect(a).toContain('doc:EA1234567');
+    expect(a).toContain('tel:812345678');
+    expect(blockingKeys(p({ phone: '081-234-5678' }), REF)).toContain('tel:812345678');
+  });
+
+  it('meets across a typo in the first letters', () => {
+    expect(shareKey(p({ givenNames: 'Muhammad' }), p({ givenNames: 'Mhuammad' }))).toBe(true);
+    expect(shareKey(p({ givenNames: 'Budi' }), p({ givenNames: 'Bdi' }))).toBe(true);
+  });
+
+  it('meets across birth years up to 4 apart, and without a year', () => {
+    expect(shareKey(p({ givenNames: 'Agus', birthDate: '1990' }), p({ givenNames: 'Agus', birthDate: '1994' }))).toBe(true);
+    expect(shareKey(p({ givenNames: 'Agus', birthDate: '1990' }), p({ givenNames: 'Agus', birthDate: null }))).toBe(true);
+  });
+});
+
+describe('jaroWinkler', () => {
+  it('is 1 for equal strings and rewards a shared beginning', () => {
+    expect(jaroWinkler('martha', 'martha')).toBe(1);
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.961, 3);
+    expect(jaroWinkler('', 'a')).toBe(0);
+  });
+});

@@ -1,3 +1,4 @@
+import { foldLatinDiacritics } from '../domain/text';
 import type { Sqlite } from './query';
 import { prepare } from './query';
 import type { PersonTable } from './schema';
@@ -10,13 +11,7 @@ import type { PersonTable } from './schema';
  * which are letters of those scripts, stay; case is folded by the tokenizer.
  */
 
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFC')
-    .replace(/[đĐ]/g, 'd');
-}
+export const foldForSearch = foldLatinDiacritics;
 
 type Searchable = Pick<PersonTable, 'case_number' | 'family_name' | 'given_names' | 'native_name' | 'aliases' | 'phone'>;
 

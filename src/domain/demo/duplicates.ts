@@ -10,6 +10,7 @@
  *   typo                 one letter wrong
  *   romanisation_variant Somchai → Somchay, Htun → Tun
  */
+import { foldLatinDiacritics } from '../text';
 import type { NameDraft } from './names';
 import type { Rng } from './random';
 import { Weighted } from './random';
@@ -26,13 +27,7 @@ export interface DuplicateSource {
 }
 
 /** Remove diacritics (including đ, which Unicode does not decompose) as passports do. */
-export function foldDiacritics(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
-}
+export const foldDiacritics = foldLatinDiacritics;
 
 const passportForm = (s: string | null) => (s === null ? null : foldDiacritics(s).toUpperCase());
 

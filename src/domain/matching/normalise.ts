@@ -16,6 +16,7 @@
  *    meaning, so they are kept.
  *  - Titles and honorifics are not part of a name (U, Daw, Ko, Ma; นาย, Mr).
  */
+import { foldLatinDiacritics } from '../text';
 import { pinyin } from 'pinyin-pro';
 
 export interface NameTokenOptions {
@@ -59,18 +60,9 @@ export function hanToPinyin(run: string): string[] {
   return given ? [surname, given] : [surname];
 }
 
-/** Latin letters that NFD does not decompose but passports still write plainly. */
-const LATIN_EXTRA: Record<string, string> = { đ: 'd', ð: 'd', ø: 'o', ł: 'l', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', ħ: 'h' };
-const LATIN_EXTRA_RE = new RegExp(`[${Object.keys(LATIN_EXTRA).join('')}]`, 'g');
-
-/** Case-fold and drop Latin diacritics only (U+0300–U+036F), keeping other scripts' marks. */
+/** Case-fold and drop Latin diacritics only, keeping other scripts' marks. */
 export function foldLatin(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFC')
-    .replace(LATIN_EXTRA_RE, (c) => LATIN_EXTRA[c] ?? c);
+  return foldLatinDiacritics(text.toLowerCase());
 }
 
 /**

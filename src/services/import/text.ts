@@ -2,6 +2,7 @@
  * Normalising a cell before we try to read it. Shared by the value parsers
  * and the header mapper.
  */
+import { foldLatinDiacritics } from '../../domain/text';
 
 /** Thai ๐–๙, Myanmar ၀–၉ and full-width ０–９ digits to ASCII (NFKC covers only the full-width ones). */
 export function asciiDigits(s: string): string {
@@ -23,11 +24,7 @@ export function cleanCell(s: string): string {
  * they are part of the word.
  */
 export function foldKey(s: string): string {
-  return cleanCell(s)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
+  return foldLatinDiacritics(cleanCell(s))
     .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]+/gu, '')
-    .normalize('NFC');
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 }

@@ -1,8 +1,8 @@
-import { common } from './en/common';
-import { detail } from './en/detail';
-import { domain } from './en/domain';
-import { intake } from './en/intake';
-import { list } from './en/list';
+import { common } from './en-parts/common';
+import { detail } from './en-parts/detail';
+import { domain } from './en-parts/domain';
+import { intake } from './en-parts/intake';
+import { list } from './en-parts/list';
 
 /** English: the source catalog. Every other language must translate every key (the type checker enforces it). */
 export const en = { ...common, ...list, ...intake, ...detail, ...domain } as const;

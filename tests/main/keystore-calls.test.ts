@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
@@ -9,9 +9,10 @@ import { unwrapKey, type Keyring } from '../../src/crypto/keyring';
 import { keyringPath, readKeyring } from '../../src/db/open';
 import { OfficeStore } from '../../src/db/store';
 import { ipcCallHandler } from '../../main/ipc';
-import type { SafeStorageLike, StorageBackend } from '../../main/keystore';
+import type { StorageBackend } from '../../main/keystore';
 import type { OsKeystoreHost } from '../../main/keystore-calls';
 import { PASSPHRASE, TEST_LOGN, tempDir } from '../helpers';
+import { osKeyStore } from './fake-os-keystore';
 
 /**
  * "Remember on this computer" and "Unlock with this computer" through the
@@ -23,24 +24,6 @@ vi.mock('electron', () => {
   throw new Error('main/ipc.ts and main/keystore-calls.ts must not load electron at run time');
 });
 
-/** An OS key store holding its own secret, as Keychain, DPAPI or libsecret would. */
-function osKeyStore(backend: StorageBackend = 'gnome_libsecret', secret = randomBytes(32), available = true) {
-  return {
-    isEncryptionAvailable: vi.fn(() => available),
-    getSelectedStorageBackend: vi.fn(() => backend),
-    encryptString: vi.fn((plain: string) => {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', secret, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([Buffer.from('v11'), iv, cipher.getAuthTag(), body]);
-    }),
-    decryptString: vi.fn((blob: Buffer) => {
-      const decipher = createDecipheriv('aes-256-gcm', secret, blob.subarray(3, 15));
-      decipher.setAuthTag(blob.subarray(15, 31));
-      return Buffer.concat([decipher.update(blob.subarray(31)), decipher.final()]).toString('utf8');
-    }),
-  } satisfies SafeStorageLike;
-}
 
 const homewardFrame = { url: 'app://homeward/index.html#/unlock', processId: 4, routingId: 1, parent: null };
 const homewardContents = { id: 1, isDestroyed: () => false, mainFrame: homewardFrame } as unknown as WebContents;
@@ -214,7 +197,7 @@ describe('where the OS key store is not trusted', () => {
     ['darwin', null, false],
     ['freebsd', null, true],
   ] as const)('%s, backend %s, available %s: unavailable', async (platform, backend, available) => {
-    const d = await desktop({ store: osKeyStore(backend as StorageBackend, randomBytes(32), available), platform });
+    const d = await desktop({ store: osKeyStore(backend as StorageBackend, { available }), platform });
     expect(await status(d)).toMatchObject({ osKeystore: 'unavailable' });
     expect(await d.ask('office.rememberOnThisComputer', { enabled: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -230,11 +213,11 @@ describe('where the OS key store is not trusted', () => {
 
   it('a slot remembered earlier is not offered once the key store became basic_text, and can still be forgotten', async () => {
     const secret = randomBytes(32);
-    const d = await desktop({ store: osKeyStore('gnome_libsecret', secret) });
+    const d = await desktop({ store: osKeyStore('gnome_libsecret', { secret }) });
     value(await d.ask('office.rememberOnThisComputer', { enabled: true }));
     const later = ipcCallHandler(d.engine, () => homewardContents, {
       engine: d.engine,
-      safeStorage: osKeyStore('basic_text', secret),
+      safeStorage: osKeyStore('basic_text', { secret }),
       platform: 'linux',
       databasePath: d.path,
     });
@@ -283,7 +266,7 @@ describe('when this computer cannot unlock', () => {
     value(await d.ask('office.unlock', { unlock: { passphrase: PASSPHRASE } }));
     value(await d.ask('office.rememberOnThisComputer', { enabled: true }));
     value(await d.ask('office.lock'));
-    for (const store of [osKeyStore('gnome_libsecret', randomBytes(32)), osKeyStore('gnome_libsecret', randomBytes(32), false)]) {
+    for (const store of [osKeyStore('gnome_libsecret'), osKeyStore('gnome_libsecret', { available: false })]) {
       const other = ipcCallHandler(d.engine, () => homewardContents, { engine: d.engine, safeStorage: store, platform: 'linux', databasePath: d.path });
       expect(await other(fromWindow, 'office.unlockWithThisComputer', {})).toMatchObject({ ok: false, error: { code: 'PASSPHRASE_REQUIRED' } });
     }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { createKeyring, parseKeyring, replacePassphrase, unwrapKey, type Keyring } from '../../src/crypto/keyring';
 import {
@@ -8,34 +8,14 @@ import {
   removeOsKeystoreSlot,
   shouldUseOsKeystore,
   unwrapWithOsKeystore,
-  type SafeStorageLike,
-  type StorageBackend,
 } from '../../main/keystore';
 import { PASSPHRASE, TEST_LOGN } from '../helpers';
+import { osKeyStore } from './fake-os-keystore';
 
 vi.mock('electron', () => {
   throw new Error('main/keystore.ts must not load electron at run time');
 });
 
-/** An OS key store holding its own secret, as Keychain, DPAPI or libsecret would. */
-function osKeyStore(backend: StorageBackend = 'gnome_libsecret', available = true, secret = randomBytes(32)) {
-  const store = {
-    isEncryptionAvailable: vi.fn(() => available),
-    getSelectedStorageBackend: vi.fn(() => backend),
-    encryptString: vi.fn((plain: string) => {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', secret, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([Buffer.from('v11'), iv, cipher.getAuthTag(), body]);
-    }),
-    decryptString: vi.fn((blob: Buffer) => {
-      const decipher = createDecipheriv('aes-256-gcm', secret, blob.subarray(3, 15));
-      decipher.setAuthTag(blob.subarray(15, 31));
-      return Buffer.concat([decipher.update(blob.subarray(31)), decipher.final()]).toString('utf8');
-    }),
-  };
-  return store satisfies SafeStorageLike;
-}
 
 function office(): { keyring: Keyring; dbKey: Buffer; recoveryKey: string } {
   return createKeyring(PASSPHRASE, { logN: TEST_LOGN });
@@ -130,10 +110,10 @@ describe('the os-keystore slot', () => {
 
   it('falls back to the passphrase (null) when the key store changed, is unavailable, or became basic_text', () => {
     const { keyring, dbKey } = office();
-    const withSlot = addOsKeystoreSlot(keyring, dbKey, osKeyStore('gnome_libsecret', true, Buffer.alloc(32, 1)), 'linux');
-    expect(unwrapWithOsKeystore(withSlot, osKeyStore('gnome_libsecret', true, Buffer.alloc(32, 2)), 'linux')).toBeNull();
-    expect(unwrapWithOsKeystore(withSlot, osKeyStore('gnome_libsecret', false, Buffer.alloc(32, 1)), 'linux')).toBeNull();
-    expect(unwrapWithOsKeystore(withSlot, osKeyStore('basic_text', true, Buffer.alloc(32, 1)), 'linux')).toBeNull();
+    const withSlot = addOsKeystoreSlot(keyring, dbKey, osKeyStore('gnome_libsecret', { available: true, secret: Buffer.alloc(32, 1) }), 'linux');
+    expect(unwrapWithOsKeystore(withSlot, osKeyStore('gnome_libsecret', { available: true, secret: Buffer.alloc(32, 2) }), 'linux')).toBeNull();
+    expect(unwrapWithOsKeystore(withSlot, osKeyStore('gnome_libsecret', { available: false, secret: Buffer.alloc(32, 1) }), 'linux')).toBeNull();
+    expect(unwrapWithOsKeystore(withSlot, osKeyStore('basic_text', { available: true, secret: Buffer.alloc(32, 1) }), 'linux')).toBeNull();
     expect(unwrapWithOsKeystore(keyring, osKeyStore(), 'linux')).toBeNull();
   });
 

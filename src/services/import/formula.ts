@@ -12,10 +12,12 @@
  *  - Import stores the value exactly as typed. A phone number `+66 81 234 5678`
  *    or a note `-- moved to shelter B` stays as it is in the database; search,
  *    matching and the UI see the real value.
- *  - Every CSV/XLSX cell Homeward writes goes through `neutraliseFormula`: a
+ *  - Every CSV cell Homeward writes goes through `neutraliseFormula`: a
  *    value starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
  *    single quote in front, which spreadsheets treat as "this is text" and do
  *    not show. (OWASP's recommendation; `'+66…` still reads as the number.)
+ *  - XLSX needs no quote: `writeXlsx` (./xlsx) writes every cell as an inline
+ *    string in the Text format, which no spreadsheet evaluates.
  *  - Nothing else is changed, so exporting and re-importing is lossless apart
  *    from that one quote, which `stripNeutralisingQuote` removes on import.
  */

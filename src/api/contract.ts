@@ -1,8 +1,30 @@
 import { z } from 'zod';
 import { countryCode, personInputSchema, personPatchSchema } from '../domain/person';
 import { holdKindSchema, stageSchema } from '../domain/stages';
+import { mergeInputSchema } from '../domain/merge';
 import { verificationInputSchema } from '../domain/verification';
-import type { AttachmentView, AuditVerification, NoteView, PersonFacets, PersonList, PersonView, TimelineEntry } from './views';
+import { TEXT_ENCODINGS } from '../services/import/decode';
+import { importMappingSchema } from '../services/import/mapping';
+import type {
+  AttachmentView,
+  AuditVerification,
+  DuplicateHitView,
+  DuplicateList,
+  DuplicatePair,
+  ImportBatchView,
+  ImportFileView,
+  ImportOutcome,
+  ImportProgressView,
+  ImportRowsView,
+  MergeOutcome,
+  NoteView,
+  PersonFacets,
+  PersonList,
+  PersonView,
+  SavedMappingView,
+  TimelineEntry,
+  UndoMergeOutcome,
+} from './views';
 
 /**
  * Everything a user can do is one call here: a name, a zod schema for its
@@ -168,6 +190,97 @@ export const contract = {
     summary: 'One attachment with its bytes (base64).',
   }),
   'audit.verify': call<AuditVerification>()({ input: z.object({}).strict(), summary: 'Check the audit hash chain; report the first broken link.' }),
+  'person.findDuplicates': call<DuplicateHitView[]>()({
+    input: z.object({ person: z.unknown(), exclude: z.string().optional() }).strict(),
+    summary: 'Likely duplicates of a record among registered people (intake checks as the form is filled).',
+  }),
+  'import.open': call<ImportFileView>()({
+    input: z
+      .object({
+        fileName: z.string().trim().min(1).max(255),
+        /** the file's bytes, base64: up to 18 MB of file, within every host's request limit */
+        data: z
+          .string()
+          .min(1)
+          .max(24_000_000, { error: 'The list is larger than 18 MB. Split it into several files, or save it as CSV, which is smaller than XLSX.' }),
+        format: z.enum(['csv', 'xlsx']).optional(),
+        encoding: z.enum(TEXT_ENCODINGS as [string, ...string[]]).optional(),
+        delimiter: z.enum([',', ';', '\t', '|']).optional(),
+        sheet: z.union([z.string().min(1), z.number().int().min(0)]).optional(),
+        headerRow: z.number().int().min(0).max(50).optional(),
+        mappingName: z.string().trim().min(1).max(100).optional(),
+      })
+      .strict(),
+    summary: 'Read a rescue list (CSV or XLSX) and propose a column mapping. Nothing is stored yet.',
+  }),
+  'import.map': call<ImportFileView>()({
+    input: z.object({ importId: z.string().min(1), mapping: importMappingSchema, mappingName: z.string().trim().max(100).nullable().optional() }).strict(),
+    summary: 'Use this column mapping for the open list; the check starts again.',
+  }),
+  'import.check': call<ImportProgressView>()({
+    input: z.object({ importId: z.string().min(1), maxRows: z.number().int().min(1).max(1_000_000).optional() }).strict(),
+    summary: 'Dry run: check the next rows (values, rules, duplicates); call again until done.',
+  }),
+  'import.rows': call<ImportRowsView>()({
+    input: z
+      .object({
+        importId: z.string().min(1),
+        filter: z.enum(['all', 'valid', 'invalid', 'flagged', 'already_imported']).default('all'),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    summary: 'Checked rows of the open list, as they will be registered, with problems and likely duplicates.',
+  }),
+  'import.errorFile': call<{ fileName: string; mime: string; data: string; rows: number } | null>()({
+    input: z.object({ importId: z.string().min(1) }).strict(),
+    summary: 'The rows that cannot be imported, as a file to fix and import again (base64).',
+  }),
+  'import.apply': call<ImportOutcome>()({
+    input: z.object({ importId: z.string().min(1) }).strict(),
+    writes: true,
+    summary: 'Register every valid row in one transaction (all or nothing), with provenance; queue likely duplicates.',
+  }),
+  'import.close': call<{ closed: boolean }>()({ input: z.object({ importId: z.string().min(1) }).strict(), summary: 'Forget an open list.' }),
+  'import.batches': call<ImportBatchView[]>()({ input: z.object({}).strict(), summary: 'Lists imported so far, newest first.' }),
+  'import.mappings': call<SavedMappingView[]>()({ input: z.object({}).strict(), summary: 'Saved column mappings.' }),
+  'import.saveMapping': call<SavedMappingView>()({
+    input: z.object({ name: z.string().trim().min(1).max(100), mapping: importMappingSchema }).strict(),
+    writes: true,
+    summary: 'Save a column mapping under a name, for the next list from the same source.',
+  }),
+  'import.deleteMapping': call<{ deleted: boolean }>()({
+    input: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+    writes: true,
+    summary: 'Delete a saved column mapping.',
+  }),
+  'duplicate.list': call<DuplicateList>()({
+    input: z
+      .object({
+        status: z.enum(['open', 'merged', 'different']).default('open'),
+        ref: z.string().trim().min(1).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    summary: 'The duplicate review queue, strongest first.',
+  }),
+  'duplicate.get': call<DuplicatePair>()({ input: z.object({ id: z.string().min(1) }).strict(), summary: 'One pair, both records in full, side by side.' }),
+  'duplicate.different': call<DuplicatePair>()({
+    input: z.object({ id: z.string().min(1), note: z.string().trim().max(2000).nullable().optional() }).strict(),
+    writes: true,
+    summary: 'Two different people: remembered, not asked again.',
+  }),
+  'duplicate.merge': call<MergeOutcome>()({
+    input: mergeInputSchema,
+    writes: true,
+    summary: 'One person: merge the second record into the first, keeping the chosen value of each field.',
+  }),
+  'merge.undo': call<UndoMergeOutcome>()({
+    input: z.object({ mergeId: z.string().min(1), reason: z.string().trim().max(2000).nullable().optional() }).strict(),
+    writes: true,
+    summary: 'Undo a merge: both records separate again, as they were.',
+  }),
   'demo.generate': call<{ created: number; first: string | null; last: string | null }>()({
     input: z.object({ people: z.number().int().min(1).max(200_000), seed: z.number().int() }).strict(),
     writes: true,

@@ -1,5 +1,6 @@
 import { HomewardError, refusal, validationError } from '../domain/errors';
 import type { OfficeStore } from '../db/store';
+import type { ImportSession } from '../services/import/session';
 import { contract, isCallName, type CallArgs, type CallName, type CallOutput, type Result } from './contract';
 import { handlers } from './handlers';
 
@@ -8,6 +9,8 @@ export interface Session {
   store: OfficeStore | null;
   actor: string;
   databasePath?: string | undefined;
+  /** lists opened for import and not yet applied or closed (engine memory only) */
+  imports?: Map<string, { store: OfficeStore; session: ImportSession }>;
 }
 
 /**

@@ -13,6 +13,7 @@ import { addPerson, getPerson, listPeople, personFacets, personTimeline, updateP
 import { recordVerification } from '../services/verification';
 import type { CallArgs, CallName, CallOutput, OfficeInfo, OfficeStatus } from './contract';
 import type { Session } from './dispatch';
+import { dedupImportHandlers } from './handlers-dedup-import';
 
 type Handlers = { [K in CallName]: (session: Session, args: CallArgs<K>) => CallOutput<K> };
 
@@ -81,6 +82,7 @@ export const handlers: Handlers = {
     return officeInfo(store);
   },
   'office.lock': (session) => {
+    session.imports?.clear();
     session.store?.close();
     session.store = null;
     return { locked: true };
@@ -120,4 +122,5 @@ export const handlers: Handlers = {
   },
   'audit.verify': (session) => verifyAuditChain(office(session).db),
   'demo.generate': (session, a) => generateDemoPeople(office(session), session.actor, { count: a.people, seed: a.seed }),
+  ...dedupImportHandlers,
 };

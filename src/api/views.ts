@@ -92,7 +92,14 @@ export interface PersonView extends PersonSummary {
   notes: NoteView[];
   attachments: AttachmentView[];
   stageChangedAt: string;
-  mergedInto: string | null;
+  /** the case this record was merged into, when it was */
+  mergedInto: { id: string; caseNumber: string; mergeId: string | null } | null;
+  /** records merged into this one: their case numbers still find it, their notes and history show here */
+  mergedFrom: MergedRecordView[];
+  /** the lists this person was imported from */
+  sources: SourceView[];
+  /** likely duplicates waiting for a decision */
+  openDuplicates: number;
   createdAt: string;
   createdBy: string;
   /** Next steps from the current stage, each allowed or with the rule that blocks it. */
@@ -147,3 +154,195 @@ export interface AuditVerification {
   firstBreak: AuditBreak | null;
 }
 
+
+export interface MergedRecordView {
+  id: string;
+  caseNumber: string;
+  mergeId: string;
+  mergedAt: string;
+  mergedBy: string;
+}
+
+export interface SourceView {
+  batchId: string;
+  fileName: string;
+  fileSha256: string;
+  row: number;
+  mappingName: string | null;
+  importedAt: string;
+  importedBy: string;
+}
+
+/** A pair of records that may be one person, with the evidence. */
+export interface DuplicateCandidateView {
+  id: string;
+  status: 'open' | 'merged' | 'different';
+  score: number;
+  reasons: string[];
+  foundBy: 'intake' | 'import' | 'edit';
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  mergeId: string | null;
+  a: PersonSummary;
+  b: PersonSummary;
+}
+
+export interface DuplicateList {
+  total: number;
+  candidates: DuplicateCandidateView[];
+}
+
+/** One pair side by side, for the review screen. */
+export interface DuplicatePair {
+  candidate: DuplicateCandidateView;
+  a: PersonView;
+  b: PersonView;
+}
+
+export interface MergeOutcome {
+  mergeId: string;
+  survivor: PersonView;
+}
+
+export interface UndoMergeOutcome {
+  survivor: PersonView;
+  merged: PersonView;
+  /** columns changed again since the merge, left as they are */
+  keptSinceMerge: string[];
+}
+
+/** A likely duplicate of a record among registered people. */
+export interface DuplicateHitView {
+  personId: string;
+  caseNumber: string;
+  score: number;
+  reasons: string[];
+  person: PersonSummary;
+}
+
+// ───────────────────────────── import ─────────────────────────────
+
+export type ImportFieldName =
+  | 'familyName' | 'givenNames' | 'nativeName' | 'fullName' | 'aliases' | 'sex' | 'birthDate' | 'age' | 'claimedNationality'
+  | 'languages' | 'phone' | 'passportNumber' | 'documentNumber' | 'rescueDate' | 'rescueSite' | 'rescueOperation' | 'rescueGroup' | 'notes';
+
+export interface ImportMappingView {
+  columns: { header: string; field: ImportFieldName | null }[];
+  headerRow: number;
+  nameOrder: 'auto' | 'family_first' | 'given_first';
+  defaults: {
+    rescueDate?: string | null | undefined;
+    rescueSite: string | null;
+    rescueOperation: string | null;
+    rescueGroup: string | null;
+    claimedNationality?: string | null | undefined;
+  };
+}
+
+export interface ImportSummaryView {
+  rows: number;
+  valid: number;
+  invalid: number;
+  blank: number;
+  alreadyImported: number;
+  flagged: number;
+  duplicatesOfStored: number;
+  duplicatesInFile: number;
+}
+
+/** A list file opened for import: how it was read and the mapping proposed. */
+export interface ImportFileView {
+  importId: string;
+  fileName: string;
+  sha256: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  encodingGuess: { encoding: string; confidence: number } | null;
+  delimiter: string | null;
+  sheets: string[];
+  sheet: string | null;
+  /** rows below the header row */
+  dataRows: number;
+  /** the first rows of the file, header row included, for choosing the header row */
+  top: string[][];
+  header: string[];
+  mapping: ImportMappingView;
+  mappingName: string | null;
+  savedMappings: string[];
+  /** earlier imports of this same file (same content) */
+  previousImports: { batchId: string; importedAt: string; importedBy: string; created: number }[];
+  issues: string[];
+}
+
+export interface ImportProgressView {
+  checked: number;
+  total: number;
+  done: boolean;
+  summary: ImportSummaryView | null;
+}
+
+export interface ImportRowView {
+  row: number;
+  status: 'valid' | 'invalid' | 'already_imported';
+  /** the record as it will be registered (valid rows) */
+  person: {
+    familyName: string | null;
+    givenNames: string | null;
+    nativeName: string | null;
+    aliases: string[];
+    sex: Sex;
+    birthDate: string | null;
+    estimatedAge: number | null;
+    claimedNationality: string | null;
+    phone: string | null;
+    documents: { type: DocumentType; number: string | null }[];
+    rescueDate: string | null;
+    rescueSite: string | null;
+  } | null;
+  /** the row's cells as in the file (invalid rows, to see what to fix) */
+  cells: string[] | null;
+  problems: { field: string; column: number | null; reason: string }[];
+  remarks: string[];
+  stored: DuplicateHitView[];
+  inFile: { row: number; score: number; reasons: string[] }[];
+  existing: { personId: string; caseNumber: string } | null;
+}
+
+export interface ImportRowsView {
+  total: number;
+  rows: ImportRowView[];
+}
+
+export interface ImportOutcome {
+  batchId: string;
+  summary: ImportSummaryView;
+  created: number;
+  firstCaseNumber: string | null;
+  lastCaseNumber: string | null;
+  queued: number;
+  errorFile: { fileName: string; mime: string; data: string; rows: number } | null;
+}
+
+export interface ImportBatchView {
+  id: string;
+  fileName: string;
+  fileSha256: string;
+  format: 'csv' | 'xlsx';
+  mappingName: string | null;
+  rows: number;
+  created: number;
+  alreadyImported: number;
+  rejected: number;
+  flagged: number;
+  importedAt: string;
+  importedBy: string;
+}
+
+export interface SavedMappingView {
+  name: string;
+  mapping: ImportMappingView;
+  updatedAt: string;
+  createdBy: string;
+}

@@ -1,4 +1,4 @@
-import type { NoteView, PersonList, PersonView, TimelineEntry } from '../api/views';
+import type { DuplicateList, NoteView, PersonList, PersonView, TimelineEntry } from '../api/views';
 import type { AuditVerification } from '../db/audit-chain';
 import type { ErrorBody } from '../domain/errors';
 import { countryName } from '../domain/reference/countries';
@@ -80,4 +80,12 @@ export function formatError(error: ErrorBody): string {
   const violations = (error.details as { violations?: RuleViolation[] } | undefined)?.violations;
   // The message already carries each violation's sentence; add the rule ids to look up.
   return `error [${error.code}]: ${error.message}\n${violations?.length ? `rules: ${violations.map((v) => v.rule).join(', ')}\n` : ''}`;
+}
+
+export function formatDuplicates(list: DuplicateList): string {
+  if (list.total === 0) return 'No pairs waiting for review.\n';
+  const lines = list.candidates.map(
+    (c) => `${c.id}\n  ${c.score.toFixed(2)}  ${c.a.caseNumber} ${displayName(c.a)}  ~  ${c.b.caseNumber} ${displayName(c.b)}\n  ${c.reasons.join('; ')}`,
+  );
+  return `${lines.join('\n')}\n${list.total} pair${list.total === 1 ? '' : 's'}.\n`;
 }

@@ -1,29 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CallName, Result } from '../api/contract';
-import { dispatch, type Session } from '../api/dispatch';
+import { parseArgs } from 'node:util';
+import type { Session } from '../api/dispatch';
 import { HomewardError, type ErrorBody } from '../domain/errors';
-import { formatAudit, formatError, formatPerson, formatPersonList, formatTimeline } from './format';
-import { promptSecret } from './prompt';
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  readStdin: () => string;
-  isTty: boolean;
-}
-
-const defaultIo: Io = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  env: process.env,
-  readStdin: () => readFileSync(0, 'utf8'),
-  isTty: !!process.stdin.isTTY,
-};
-
-class UsageError extends Error {}
+import { common, defaultIo, emit, int, newPassphrase, officeCall, openOffice, readJsonFile, send, str, UsageError, type Command, type Io, type Options } from './context';
+import { formatAudit, formatDuplicates, formatError, formatPerson, formatPersonList, formatTimeline } from './format';
+import { importOptions, runImport } from './import';
 
 const USAGE = `homeward — case management for bringing rescued people home
 
@@ -40,6 +21,14 @@ Usage: homeward COMMAND [options]     (add --json for machine-readable output)
   verify --db FILE ID-or-CASE-NUMBER --authority NAME --country CC --outcome OUTCOME
          [--method document|interview|embassy_list] [--other-nationality CC] [--reference REF] [--decided-at YYYY-MM-DD] [--note TEXT]
   note add --db FILE ID-or-CASE-NUMBER --text TEXT
+  import FILE --db FILE [--dry-run] [--mapping NAME] [--save-mapping NAME] [--map "HEADER=FIELD"]…
+         [--encoding utf-8|utf-16le|utf-16be|windows-874|gb18030] [--sheet NAME|N] [--header-row N]
+         [--site SITE] [--rescue-date YYYY-MM-DD] [--operation NAME] [--group NAME] [--nationality CC]
+         [--name-order auto|family_first|given_first] [--errors FILE]
+  duplicates list --db FILE [--status open|merged|different] [--limit N]
+  duplicates different --db FILE PAIR-ID [--note TEXT]
+  merge --db FILE KEEP-CASE OTHER-CASE [--take FIELD,FIELD…] [--reason TEXT]
+  merge undo --db FILE MERGE-ID [--reason TEXT]
   audit verify --db FILE
   demo --db FILE --people N --seed S
   passphrase change --db FILE
@@ -49,106 +38,13 @@ unlocks with the recovery key instead. The acting person is --actor, HOMEWARD_AC
 or the system user name.
 Stages: intake verification transfer handover closed absconded deceased remains_in_country
 Holds: medical minor_without_guardian legal protection
+Import fields (for --map): familyName givenNames nativeName fullName aliases sex birthDate age
+  claimedNationality languages phone passportNumber documentNumber rescueDate rescueSite
+  rescueOperation rescueGroup notes, or "-" to skip a column.
+Merge fields (for --take, taken from OTHER-CASE): familyName givenNames nativeName sex birth
+  claimedNationality phone rescueDate rescueSite rescueOperation rescueGroup consent
 Exit status: 0 done, 1 refused or invalid request, 2 bad usage.
 `;
-
-const common = {
-  db: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  actor: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const satisfies ParseArgsConfig['options'];
-
-type Options = Record<string, string | boolean | undefined>;
-
-interface Command {
-  options: ParseArgsConfig['options'];
-  /** number of positional arguments after the command words */
-  positionals: number;
-  run: (ctx: Context) => Promise<number>;
-}
-
-interface Context {
-  io: Io;
-  opts: Options;
-  args: string[];
-  session: Session;
-  json: boolean;
-}
-
-function str(opts: Options, name: string, required = true): string | undefined {
-  const v = opts[name];
-  if (typeof v === 'string' && v.trim() !== '') return v;
-  if (required) throw new UsageError(`--${name} is required.`);
-  return undefined;
-}
-
-function int(opts: Options, name: string, required = true): number | undefined {
-  const v = str(opts, name, required);
-  if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, not "${v}".`);
-  return Number(v);
-}
-
-function readJsonFile(io: Io, file: string): unknown {
-  let text: string;
-  try {
-    text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new HomewardError('FILE_UNREADABLE', `Cannot read ${file === '-' ? 'standard input' : file}: ${(e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new HomewardError('FILE_UNREADABLE', `${file === '-' ? 'Standard input' : file} is not valid JSON: ${(e as Error).message}`);
-  }
-}
-
-async function unlockInput(io: Io): Promise<{ passphrase: string } | { recoveryKey: string }> {
-  if (io.env.HOMEWARD_PASSPHRASE) return { passphrase: io.env.HOMEWARD_PASSPHRASE };
-  if (io.env.HOMEWARD_RECOVERY_KEY) return { recoveryKey: io.env.HOMEWARD_RECOVERY_KEY };
-  if (io.isTty) return { passphrase: await promptSecret('Office passphrase: ') };
-  throw new UsageError('No passphrase: set HOMEWARD_PASSPHRASE (or HOMEWARD_RECOVERY_KEY), or run in a terminal to be asked.');
-}
-
-async function newPassphrase(io: Io, variable: string): Promise<string> {
-  if (io.env[variable]) return io.env[variable]!;
-  if (!io.isTty) throw new UsageError(`No passphrase: set ${variable}, or run in a terminal to be asked.`);
-  const first = await promptSecret('New office passphrase (10+ characters, several words are best): ');
-  const second = await promptSecret('Repeat it: ');
-  if (first !== second) throw new HomewardError('VALIDATION_FAILED', 'The two passphrases differ. Nothing was changed; try again.');
-  return first;
-}
-
-/** Sends one call; prints failures; returns the value or null. */
-function send(ctx: Context, name: CallName, input: unknown): Result<unknown> {
-  return dispatch(ctx.session, name, input);
-}
-
-async function openOffice(ctx: Context): Promise<Result<unknown>> {
-  return send(ctx, 'office.unlock', { path: str(ctx.opts, 'db'), unlock: await unlockInput(ctx.io) });
-}
-
-function emit(ctx: Context, result: Result<unknown>, human: (value: never) => string): number {
-  if (ctx.json) {
-    ctx.io.out(JSON.stringify(result, null, 2) + '\n');
-  } else if (result.ok) {
-    ctx.io.out(human(result.value as never));
-  } else {
-    ctx.io.err(formatError(result.error));
-  }
-  return result.ok ? 0 : 1;
-}
-
-/** Reads the options, unlocks the office, then runs one call and prints its result. */
-function officeCall(name: CallName, input: (ctx: Context) => unknown, human: (value: never) => string) {
-  return async (ctx: Context) => {
-    const args = input(ctx);
-    const opened = await openOffice(ctx);
-    if (!opened.ok) return emit(ctx, opened, () => '');
-    return emit(ctx, send(ctx, name, args), human);
-  };
-}
 
 const personSummaryLine = (p: { caseNumber: string; stage: string }) => `${p.caseNumber}  ${p.stage}\n`;
 
@@ -300,6 +196,59 @@ const commands: Record<string, Command> = {
     options: { text: { type: 'string' } },
     positionals: 1,
     run: officeCall('note.add', (ctx) => ({ ref: ctx.args[0], body: str(ctx.opts, 'text') }), () => 'Note added.\n'),
+  },
+  import: { options: importOptions, positionals: 1, run: runImport },
+  'duplicates list': {
+    options: { status: { type: 'string' }, limit: { type: 'string' } },
+    positionals: 0,
+    run: officeCall(
+      'duplicate.list',
+      (ctx) => ({ status: str(ctx.opts, 'status', false) ?? 'open', limit: int(ctx.opts, 'limit', false) ?? 100 }),
+      formatDuplicates,
+    ),
+  },
+  'duplicates different': {
+    options: { note: { type: 'string' } },
+    positionals: 1,
+    run: officeCall(
+      'duplicate.different',
+      (ctx) => ({ id: ctx.args[0], note: str(ctx.opts, 'note', false) ?? null }),
+      (v: { candidate: { a: { caseNumber: string }; b: { caseNumber: string } } }) =>
+        `Recorded: ${v.candidate.a.caseNumber} and ${v.candidate.b.caseNumber} are different people. This pair will not be suggested again.\n`,
+    ),
+  },
+  merge: {
+    options: { take: { type: 'string' }, reason: { type: 'string' } },
+    positionals: 2,
+    run: officeCall(
+      'duplicate.merge',
+      (ctx) => ({
+        survivor: ctx.args[0],
+        merged: ctx.args[1],
+        choose: Object.fromEntries(
+          (str(ctx.opts, 'take', false) ?? '')
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean)
+            .map((f) => [f, 'merged']),
+        ),
+        reason: str(ctx.opts, 'reason', false) ?? null,
+      }),
+      (v: { mergeId: string; survivor: { caseNumber: string; mergedFrom: { caseNumber: string }[] } }) =>
+        `Merged ${v.survivor.mergedFrom.map((m) => m.caseNumber).join(', ')} into ${v.survivor.caseNumber}. Undo with: homeward merge undo ${v.mergeId}\n`,
+    ),
+  },
+  'merge undo': {
+    options: { reason: { type: 'string' } },
+    positionals: 1,
+    run: officeCall(
+      'merge.undo',
+      (ctx) => ({ mergeId: ctx.args[0], reason: str(ctx.opts, 'reason', false) ?? null }),
+      (v: { survivor: { caseNumber: string }; merged: { caseNumber: string }; keptSinceMerge: string[] }) =>
+        `Undone: ${v.merged.caseNumber} and ${v.survivor.caseNumber} are separate cases again.` +
+        (v.keptSinceMerge.length ? ` Changed since the merge and left as they are: ${v.keptSinceMerge.join(', ')}.` : '') +
+        '\n',
+    ),
   },
   'audit verify': {
     options: {},

@@ -170,6 +170,89 @@ export interface UserTable {
 
 export interface PersonSearchTable { rowid: number; text: string }
 
+export interface ImportBatchTable {
+  id: string;
+  file_name: string;
+  file_sha256: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  sheet: string | null;
+  /** JSON of ImportMapping */
+  mapping: string;
+  mapping_name: string | null;
+  rows_total: number;
+  created: number;
+  already_imported: number;
+  rejected: number;
+  blank: number;
+  flagged: number;
+  imported_at: string;
+  imported_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface PersonSourceTable {
+  id: string;
+  person_id: string;
+  batch_id: string;
+  file_sha256: string;
+  row_number: number;
+  created_at: string;
+  deleted: number;
+}
+
+export interface ImportMappingTable {
+  id: string;
+  name: string;
+  mapping: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface DuplicateCandidateTable {
+  id: string;
+  person_a: string;
+  person_b: string;
+  score: number;
+  /** JSON array of plain-words reasons */
+  reasons: string;
+  found_by: 'intake' | 'import' | 'edit';
+  status: 'open' | 'merged' | 'different';
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  merge_id: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface PersonMergeTable {
+  id: string;
+  survivor_id: string;
+  merged_id: string;
+  candidate_id: string | null;
+  survivor_changes: string;
+  merged_stage_before: string;
+  moved: string;
+  reason: string | null;
+  merged_at: string;
+  merged_by: string;
+  undone_at: string | null;
+  undone_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface PersonKeyTable { key: number; person: number }
+export interface NameTokenTable { token: string; n: number }
+export interface PersonTokenTable { person: number; token: string }
+
 export interface DB {
   meta: MetaTable;
   office: OfficeTable;
@@ -186,10 +269,29 @@ export interface DB {
   change: ChangeTable;
   user: UserTable;
   person_search: PersonSearchTable;
+  import_batch: ImportBatchTable;
+  person_source: PersonSourceTable;
+  import_mapping: ImportMappingTable;
+  duplicate_candidate: DuplicateCandidateTable;
+  person_merge: PersonMergeTable;
+  person_key: PersonKeyTable;
+  name_token: NameTokenTable;
+  person_token: PersonTokenTable;
 }
 
 /** Tables whose rows sync carries field by field (last writer wins per field). */
-export const SYNCED_TABLES = ['office', 'person', 'identity_document', 'indicator', 'hold', 'verification'] as const;
+export const SYNCED_TABLES = [
+  'office',
+  'person',
+  'identity_document',
+  'indicator',
+  'hold',
+  'verification',
+  'import_batch',
+  'import_mapping',
+  'duplicate_candidate',
+  'person_merge',
+] as const;
 /** Tables sync carries as whole rows that are never changed once written. */
-export const APPEND_ONLY_TABLES = ['note', 'attachment', 'audit_event'] as const;
+export const APPEND_ONLY_TABLES = ['note', 'attachment', 'audit_event', 'person_source'] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];

@@ -57,7 +57,9 @@ export function reindexPerson(db: Sqlite, personId: string): void {
   prepare(db, 'DELETE FROM person_words WHERE rowid = ?').run(person.rowid);
   if (person.deleted) return;
   const docs = prepare(db, 'SELECT number FROM identity_document WHERE person_id = ? AND deleted = 0').all(personId) as { number: string | null }[];
-  const text = personSearchText(person, docs.map((d) => d.number));
+  // Case numbers of records merged into this one stay searchable here.
+  const merged = prepare(db, "SELECT case_number FROM person WHERE merged_into = ? AND stage = 'merged' AND deleted = 0").all(personId) as { case_number: string }[];
+  const text = [personSearchText(person, docs.map((d) => d.number)), ...merged.map((m) => m.case_number)].join(' ');
   prepare(db, 'INSERT INTO person_search (rowid, text) VALUES (?, ?)').run(person.rowid, text);
   prepare(db, 'INSERT INTO person_words (rowid, text) VALUES (?, ?)').run(person.rowid, wordIndexText(text));
 }

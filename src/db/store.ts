@@ -28,6 +28,7 @@ export class OfficeStore {
   readonly node: string;
   readonly clock: HybridClock;
   private closed = false;
+  private committed = 0;
 
   private constructor(
     readonly db: Sqlite,
@@ -123,14 +124,21 @@ export class OfficeStore {
     this.assertOpen();
     // A rolled-back write leaves the in-memory clock ahead of the stored
     // state, which keeps it monotonic; nothing stamped in it was kept.
-    return this.db
+    const result = this.db
       .transaction(() => {
         const tx = new WriteTx(this, actor);
-        const result = fn(tx);
+        const value = fn(tx);
         tx.finish();
-        return result;
+        return value;
       })
       .immediate();
+    this.committed++;
+    return result;
+  }
+
+  /** How many writes this store has committed: lets a long check tell that the data moved under it. */
+  get writes(): number {
+    return this.committed;
   }
 
   read<T>(fn: (db: Sqlite) => T): T {

@@ -2,11 +2,15 @@ import { HomewardError } from '../domain/errors';
 import { auditHash, chainHeadKey, GENESIS_HASH, type ChainHead } from './audit-chain';
 import { uuidv7 } from './ids';
 import { prepare } from './query';
+import { reindexPersonKeys, type MatchKeys } from './person-keys';
 import { reindexPerson } from './search-index';
 import type { ChangedRow, DB } from './schema';
 import type { OfficeStore } from './store';
 
-export type WritableTable = Exclude<keyof DB, 'meta' | 'case_counter' | 'audit_event' | 'change' | 'person_search' | 'attachment_blob'>;
+export type WritableTable = Exclude<
+  keyof DB,
+  'meta' | 'case_counter' | 'audit_event' | 'change' | 'person_search' | 'attachment_blob' | 'person_key' | 'name_token' | 'person_token'
+>;
 type Row = Record<string, unknown>;
 
 export interface AuditInput {
@@ -36,7 +40,7 @@ function insertSql(table: string, columns: string[]): string {
 }
 
 /** Tables without an updated_at column (append-only rows). */
-const NO_UPDATED_AT = new Set<string>(['note', 'attachment']);
+const NO_UPDATED_AT = new Set<string>(['note', 'attachment', 'person_source']);
 
 /**
  * A transaction in progress. Rows it inserts, updates or tombstones collect
@@ -50,6 +54,9 @@ export class WriteTx {
   readonly at = new Date().toISOString();
   private head: ChainHead | null = null;
   private readonly touchedPeople = new Set<string>();
+  /** people registered in this transaction: nothing of theirs to un-index */
+  private readonly insertedPeople = new Set<string>();
+  private readonly keyHints = new Map<string, MatchKeys>();
   private pending: ChangedRow[] = [];
 
   constructor(
@@ -75,6 +82,7 @@ export class WriteTx {
     const fields: Row = {};
     for (const c of columns) if (c !== key && row[c] !== null && row[c] !== undefined) fields[c] = row[c];
     this.logChange(table, String(row[key]), 'insert', fields);
+    if (table === 'person') this.insertedPeople.add(String(row[key]));
     this.touch(table, row);
   }
 
@@ -146,6 +154,15 @@ export class WriteTx {
     this.head = { index: content.chain_index, hash };
   }
 
+  /**
+   * The blocking keys and name tokens of a person registered in this write,
+   * already worked out (an import computes them for its duplicate check), so
+   * indexing at commit does not compute them again.
+   */
+  hintMatchKeys(personId: string, keys: MatchKeys): void {
+    this.keyHints.set(personId, keys);
+  }
+
   /** Next case number for this office and year, e.g. MSO-2026-000123. */
   nextCaseNumber(year = Number(this.at.slice(0, 4))): string {
     const office = this.store.office;
@@ -160,7 +177,10 @@ export class WriteTx {
   /** Called by the store just before commit. */
   finish(): void {
     if (this.pending.length) this.flushChanges(this.store.clock.tick());
-    for (const id of this.touchedPeople) reindexPerson(this.db, id);
+    for (const id of this.touchedPeople) {
+      reindexPerson(this.db, id);
+      reindexPersonKeys(this.db, id, this.insertedPeople.has(id), this.keyHints.get(id));
+    }
     const setMeta = prepare(this.db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     setMeta.run('hlc_state', JSON.stringify(this.store.clock.state()));
     if (this.head) setMeta.run(chainHeadKey(this.store.node), JSON.stringify(this.head));

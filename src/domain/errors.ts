@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'RULE_VIOLATION'
   | 'NOT_FOUND'
   | 'ALREADY_EXISTS'
+  | 'CONFLICT'
   | 'LOCKED'
   | 'UNKNOWN_CALL'
   | 'FORBIDDEN'
@@ -28,6 +29,7 @@ export type ErrorCode =
   | 'KEYRING_INVALID'
   | 'SCHEMA_TOO_NEW'
   | 'FILE_UNREADABLE'
+  | 'FILE_TOO_LARGE'
   | 'BAD_USAGE'
   | 'INTERNAL';
 

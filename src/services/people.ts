@@ -11,6 +11,7 @@ import {
 } from '../domain/person';
 import { automaticHolds, type HoldKind, type Stage } from '../domain/stages';
 import { uuidv7 } from '../db/ids';
+import { queueDuplicatesAfterEdit, queueLikelyDuplicates } from './duplicates/intake';
 import { prepare } from '../db/query';
 import { searchPlan } from '../db/search-index';
 import type { PersonTable } from '../db/schema';
@@ -54,7 +55,11 @@ export function registerPerson(tx: WriteTx, data: PersonData, today = tx.at.slic
 
 export function addPerson(store: OfficeStore, actor: string, input: PersonInput | unknown): PersonView {
   const data = parsePersonInput(input);
-  const { id } = store.write(actor, (tx) => registerPerson(tx, data));
+  const { id } = store.write(actor, (tx) => {
+    const registered = registerPerson(tx, data);
+    queueLikelyDuplicates(tx, registered.id, data, 'intake');
+    return registered;
+  });
   return personView(store.db, id);
 }
 
@@ -110,6 +115,7 @@ export function updatePerson(store: OfficeStore, actor: string, ref: string, pat
     }
     if (Object.keys(after).length === 0) return;
     tx.audit({ action: 'person.updated', entityType: 'person', entityId: id, personId: id, before, after, reason });
+    queueDuplicatesAfterEdit(tx, id, Object.keys(after));
     if (patch.birthDate !== undefined || patch.estimatedAge !== undefined) {
       const updated = personRow(store.db, id);
       const hasMinorHold = (prepare(store.db, `SELECT 1 FROM hold WHERE person_id = ? AND kind = 'minor_without_guardian' AND deleted = 0`).get(id) ?? null) !== null;
@@ -178,7 +184,7 @@ function addIndicator(tx: WriteTx, personId: string, category: IndicatorCategory
 }
 
 /** Indicator rows have deterministic ids, so re-adding one revives its row and two offices agree on it. */
-function setIndicator(tx: WriteTx, personId: string, category: IndicatorCategory, code: string, present: boolean): void {
+export function setIndicator(tx: WriteTx, personId: string, category: IndicatorCategory, code: string, present: boolean): void {
   const id = indicatorId(personId, category, code);
   const exists = prepare(tx.db, 'SELECT deleted FROM indicator WHERE id = ?').get(id) as { deleted: number } | undefined;
   if (!exists) {
@@ -257,8 +263,9 @@ export function listPeople(store: OfficeStore, filters: ListFilters = {}, today 
   const from: string[] = [];
   const plan = filters.search ? searchPlan(filters.search) : null;
   if (plan?.caseNumber) {
-    where.push('p.case_number = ?');
-    params.push(plan.caseNumber);
+    // A case merged into another still finds the person it was merged into.
+    where.push('(p.case_number = ? OR p.id = (SELECT merged_into FROM person WHERE case_number = ?))');
+    params.push(plan.caseNumber, plan.caseNumber);
   }
   if (plan?.substrings.length) {
     from.push(`person_search s CROSS JOIN`);

@@ -1,4 +1,4 @@
-import type { DocumentView, HoldView, NoteView, PersonSummary, PersonView, VerificationView } from '../api/views';
+import type { DocumentView, HoldView, MergedRecordView, NoteView, PersonSummary, PersonView, VerificationView } from '../api/views';
 import { ageOn, todayIso } from '../domain/dates';
 import { HomewardError } from '../domain/errors';
 import type { PersonData } from '../domain/person';
@@ -171,15 +171,55 @@ export function indicatorCodes(db: Sqlite, personId: string, category: Indicator
   ).map((r) => r.code);
 }
 
+/** Records merged into this one, directly or through an earlier merge. */
+export function mergedRecords(db: Sqlite, id: string): MergedRecordView[] {
+  return (
+    prepare(
+      db,
+      `WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT p.id FROM person p JOIN tree t ON p.merged_into = t.id WHERE p.stage = 'merged' AND p.deleted = 0)
+       SELECT p.id, p.case_number, m.id AS merge_id, m.merged_at, m.merged_by FROM tree t JOIN person p ON p.id = t.id
+       JOIN person_merge m ON m.merged_id = p.id AND m.survivor_id = p.merged_into AND m.undone_at IS NULL AND m.deleted = 0
+       WHERE p.id <> ?
+       ORDER BY m.merged_at`,
+    ).all(id, id) as { id: string; case_number: string; merge_id: string; merged_at: string; merged_by: string }[]
+  ).map((r) => ({ id: r.id, caseNumber: r.case_number, mergeId: r.merge_id, mergedAt: r.merged_at, mergedBy: r.merged_by }));
+}
+
 export function personView(db: Sqlite, id: string, today = todayIso()): PersonView {
   const row = personRow(db, id);
+  const mergedFrom = mergedRecords(db, id);
+  // Notes, attachments, verifications and sources of merged records are this person's too.
+  const ids = [id, ...mergedFrom.map((m) => m.id)];
+  const inList = `(${ids.map(() => '?').join(', ')})`;
   const holds = prepare(db, 'SELECT * FROM hold WHERE person_id = ? AND deleted = 0 ORDER BY placed_at').all(id) as HoldTable[];
-  const verifications = prepare(db, 'SELECT * FROM verification WHERE person_id = ? AND deleted = 0 ORDER BY created_at').all(id) as VerificationTable[];
-  const notes = prepare(db, 'SELECT * FROM note WHERE person_id = ? ORDER BY created_at, id').all(id) as NoteTable[];
+  const verifications = prepare(db, `SELECT * FROM verification WHERE person_id IN ${inList} AND deleted = 0 ORDER BY created_at`).all(...ids) as VerificationTable[];
+  const notes = prepare(db, `SELECT * FROM note WHERE person_id IN ${inList} ORDER BY created_at, id`).all(...ids) as NoteTable[];
   const attachments = prepare(
     db,
-    'SELECT a.*, b.size FROM attachment a JOIN attachment_blob b ON b.sha256 = a.sha256 WHERE a.person_id = ? AND a.deleted = 0 ORDER BY a.created_at, a.id',
-  ).all(id) as (AttachmentTable & { size: number })[];
+    `SELECT a.*, b.size FROM attachment a JOIN attachment_blob b ON b.sha256 = a.sha256 WHERE a.person_id IN ${inList} AND a.deleted = 0 ORDER BY a.created_at, a.id`,
+  ).all(...ids) as (AttachmentTable & { size: number })[];
+  const sources = (
+    prepare(
+      db,
+      `SELECT s.batch_id, s.row_number, b.file_name, b.file_sha256, b.mapping_name, b.imported_at, b.imported_by
+       FROM person_source s JOIN import_batch b ON b.id = s.batch_id WHERE s.person_id IN ${inList} AND s.deleted = 0 ORDER BY b.imported_at, s.row_number`,
+    ).all(...ids) as { batch_id: string; row_number: number; file_name: string; file_sha256: string; mapping_name: string | null; imported_at: string; imported_by: string }[]
+  ).map((r) => ({ batchId: r.batch_id, fileName: r.file_name, fileSha256: r.file_sha256, row: r.row_number, mappingName: r.mapping_name, importedAt: r.imported_at, importedBy: r.imported_by }));
+  const openDuplicates = (
+    prepare(
+      db,
+      `SELECT count(*) AS n FROM duplicate_candidate d JOIN person pa ON pa.id = d.person_a JOIN person pb ON pb.id = d.person_b
+       WHERE (d.person_a = ? OR d.person_b = ?) AND d.status = 'open' AND d.deleted = 0 AND pa.stage <> 'merged' AND pb.stage <> 'merged'`,
+    ).get(id, id) as { n: number }
+  ).n;
+  const mergedInto = row.merged_into
+    ? (prepare(
+        db,
+        `SELECT p.id, p.case_number AS caseNumber, m.id AS mergeId FROM person p
+         LEFT JOIN person_merge m ON m.survivor_id = p.id AND m.merged_id = ? AND m.undone_at IS NULL AND m.deleted = 0
+         WHERE p.id = ? ORDER BY m.merged_at DESC LIMIT 1`,
+      ).get(id, row.merged_into) as { id: string; caseNumber: string; mergeId: string | null })
+    : null;
   const open = holds.filter((h) => !h.lifted_at);
   return {
     ...summary({ ...row, open_holds: open.map((h) => h.kind).join(',') }, today),
@@ -202,7 +242,10 @@ export function personView(db: Sqlite, id: string, today = todayIso()): PersonVi
     notes: notes.map((n): NoteView => ({ id: n.id, body: n.body, author: n.author, createdAt: n.created_at })),
     attachments: attachments.map(attachmentView),
     stageChangedAt: row.stage_changed_at,
-    mergedInto: row.merged_into,
+    mergedInto,
+    mergedFrom,
+    sources,
+    openDuplicates,
     createdAt: row.created_at,
     createdBy: row.created_by,
     nextSteps: transitionChecks(caseFacts(db, row)),

@@ -538,20 +538,21 @@ function renderName(rng: Rng, ctx: Ctx, p: ListPerson, lang: Lang, mode: NameMod
 
 const LATIN_LETTER = /[A-Za-z]/;
 
-function innerLetterCount(s: string): number {
-  let n = 0;
-  for (let i = 1; i < s.length; i++) if (LATIN_LETTER.test(s[i] as string) && LATIN_LETTER.test(s[i - 1] as string)) n++;
-  return n;
-}
 
-/** One letter wrong; typo() gives up on short names, so double a letter then. */
+/** A name part long enough that one wrong letter leaves it recognisable (a slip in "Ly" or "Wu" makes another surname). */
+const LONG_PART = /^[A-Za-zÀ-ɏ]{4,}$/;
+
+/** One letter wrong in one of the longer name parts; typo() gives up on short parts, so double a letter then. */
 function misspell(rng: Rng, s: string): string {
-  const out = typo(rng, s);
-  if (out !== s) return out;
-  for (let i = s.length - 1; i > 0; i--) {
-    if (LATIN_LETTER.test(s[i] as string)) return s.slice(0, i + 1) + (s[i] as string) + s.slice(i + 1);
-  }
-  return `${s}a`;
+  const parts = s.split(' ');
+  const long = parts.map((w, i) => (LONG_PART.test(w) ? i : -1)).filter((i) => i >= 0);
+  if (long.length === 0) return `${s}a`;
+  const at = rng.pick(long);
+  const word = parts[at] as string;
+  let out = typo(rng, word);
+  if (out === word) out = word.slice(0, -1) + (word[word.length - 1] as string) + (word[word.length - 1] as string);
+  parts[at] = out;
+  return parts.join(' ');
 }
 
 /** Swap family and given name, or move the first part of a one-part name to the end. */
@@ -743,7 +744,7 @@ function eligibleKinds(ctx: Ctx, p: ListPerson, lang: Lang): Exclude<ListDuplica
   if (fam && giv && p.native && HAN_ONLY.test(p.native) && fitsNameColumn(ctx, p.native, lang)) kinds.push('pinyin_vs_hanzi');
   if (ctx.scripts === 'all' && latin && foldDiacritics(latin) !== latin && ASCII.test(foldDiacritics(latin))) kinds.push('diacritics_dropped');
   if (canSwap(ctx, p)) kinds.push('token_order');
-  if (innerLetterCount(latin) >= 3) kinds.push('typo');
+  if (latin.split(' ').some((w) => LONG_PART.test(w))) kinds.push('typo');
   if (p.birthDate) kinds.push('date_format');
   return kinds;
 }

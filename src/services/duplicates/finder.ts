@@ -1,0 +1,90 @@
+/**
+ * Likely duplicates of a record among the people already registered: the
+ * people sharing a blocking key with it (an indexed lookup in `person_key`),
+ * scored, strongest first. Never a scan of the registry.
+ */
+import { isLikelyDuplicate, matchScore, probeKeys, type MatchPerson, type NameFrequency } from '../../domain/matching';
+import { MATCH_COLUMNS, storedMatchPerson, type StoredDocument, type StoredMatchRow } from '../../db/match-person';
+import { keyHash } from '../../db/person-keys';
+import { prepare, type Sqlite } from '../../db/query';
+
+export interface StoredHit {
+  personId: string;
+  caseNumber: string;
+  score: number;
+  reasons: string[];
+}
+
+/** A key shared by more people than this narrows nothing down; the other keys of a true pair still meet. */
+const MAX_BLOCK = 400;
+
+interface Loaded {
+  person: MatchPerson;
+  caseNumber: string;
+}
+
+/**
+ * One matcher per import or intake: it caches the people it loads and the
+ * name counts it reads, since neighbouring rows of a list share candidates.
+ */
+export class StoredMatcher {
+  private readonly people = new Map<string, Loaded | null>();
+  private readonly tokenCounts = new Map<string, number>();
+  readonly frequency: NameFrequency;
+
+  constructor(
+    private readonly db: Sqlite,
+    readonly referenceYear: number,
+  ) {
+    const total = (prepare(db, "SELECT count(*) AS n FROM person WHERE deleted = 0 AND stage <> 'merged'").get() as { n: number }).n;
+    const count = prepare(db, 'SELECT n FROM name_token WHERE token = ?');
+    this.frequency = {
+      total,
+      count: (token: string) => {
+        let n = this.tokenCounts.get(token);
+        if (n === undefined) {
+          n = (count.get(token) as { n: number } | undefined)?.n ?? 0;
+          this.tokenCounts.set(token, n);
+        }
+        return n;
+      },
+    };
+  }
+
+  /** Registered people likely to be `person`, best first; `exclude` leaves out the record itself. */
+  find(person: MatchPerson, exclude?: string): StoredHit[] {
+    const byKey = prepare(this.db, `SELECT p.id FROM person_key k JOIN person p ON p.rowid = k.person WHERE k.key = ? LIMIT ${MAX_BLOCK + 1}`);
+    const ids = new Set<string>();
+    for (const key of probeKeys(person, { referenceYear: this.referenceYear })) {
+      const rows = byKey.all(keyHash(key)) as { id: string }[];
+      if (rows.length > MAX_BLOCK) continue;
+      for (const r of rows) ids.add(r.id);
+    }
+    if (exclude) ids.delete(exclude);
+    const hits: StoredHit[] = [];
+    for (const id of ids) {
+      const other = this.load(id);
+      if (!other) continue;
+      const r = matchScore(person, other.person, { referenceYear: this.referenceYear, frequency: this.frequency });
+      if (isLikelyDuplicate(r.score)) hits.push({ personId: id, caseNumber: other.caseNumber, score: round(r.score), reasons: r.reasons });
+    }
+    return hits.sort((a, b) => b.score - a.score || a.caseNumber.localeCompare(b.caseNumber));
+  }
+
+  private load(id: string): Loaded | null {
+    let hit = this.people.get(id);
+    if (hit === undefined) {
+      const row = prepare(this.db, `SELECT ${MATCH_COLUMNS}, case_number FROM person WHERE id = ? AND deleted = 0 AND stage <> 'merged'`).get(id) as
+        | (StoredMatchRow & { case_number: string })
+        | undefined;
+      if (row) {
+        const docs = prepare(this.db, 'SELECT type, number, issuing_country FROM identity_document WHERE person_id = ? AND deleted = 0').all(id) as StoredDocument[];
+        hit = { person: storedMatchPerson(row, docs, this.referenceYear), caseNumber: row.case_number };
+      } else hit = null;
+      this.people.set(id, hit);
+    }
+    return hit;
+  }
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -78,7 +78,12 @@ export async function builtRenderer(): Promise<string> {
     const reason = staleBuildReason(ROOT);
     if (reason) {
       process.stderr.write(`e2e: building the renderer (${reason})…\n`);
-      const build = spawnSync('npx', ['vite', 'build', '--config', RENDERER_CONFIG, '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+      // Vitest sets NODE_ENV=test; the renderer under test must be the production build coordinators get.
+      const build = spawnSync('npx', ['vite', 'build', '--config', RENDERER_CONFIG, '--logLevel', 'warn'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
       if (build.status !== 0) throw new Error(`vite build failed (status ${build.status}):\n${build.stdout}\n${build.stderr}`);
     }
     const out = join(ROOT, RENDERER_OUT);

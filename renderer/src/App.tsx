@@ -5,6 +5,10 @@ import { api } from './api/transport';
 import { ErrorAlert, Loading } from './components/ui';
 import { LANGUAGES, useI18n, type Language } from './i18n';
 import { navigate, useRoute } from './router';
+import { DuplicatePairScreen } from './screens/DuplicatePair';
+import { DuplicateQueue } from './screens/DuplicateQueue';
+import { ImportScreen } from './screens/ImportScreen';
+import { forgetImport } from './screens/import/state';
 import { IntakeScreen } from './screens/IntakeScreen';
 import { OfficeSetup } from './screens/OfficeSetup';
 import { PeopleList } from './screens/PeopleList';
@@ -47,6 +51,7 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
   const route = useRoute();
 
   const lock = useCallback(async () => {
+    forgetImport();
     await api('office.lock', {});
     navigate({ name: 'list' });
     onLocked();
@@ -57,6 +62,9 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
       if (e.altKey && e.key.toLowerCase() === 'n') {
         e.preventDefault();
         navigate({ name: 'new' });
+      } else if (e.altKey && e.key.toLowerCase() === 'i') {
+        e.preventDefault();
+        navigate({ name: 'import' });
       } else if (e.ctrlKey && e.key.toLowerCase() === 'l') {
         e.preventDefault();
         void lock();
@@ -81,6 +89,12 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
           <a href="#/new" aria-current={route.name === 'new' ? 'page' : undefined} title="Alt+N">
             {t('app.newPerson')}
           </a>
+          <a href="#/import" aria-current={route.name === 'import' ? 'page' : undefined} title="Alt+I">
+            {t('app.import')}
+          </a>
+          <a href="#/duplicates" aria-current={route.name === 'duplicates' || route.name === 'pair' ? 'page' : undefined}>
+            {t('app.duplicates')}
+          </a>
         </nav>
         <span className="spacer" />
         <label htmlFor="language" className="office">
@@ -102,6 +116,9 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
         {route.name === 'new' && <IntakeScreen key="new" />}
         {route.name === 'edit' && <IntakeScreen key={`edit-${route.ref}`} editRef={route.ref} />}
         {route.name === 'person' && <PersonDetail key={route.ref} personRef={route.ref} />}
+        {route.name === 'import' && <ImportScreen />}
+        {route.name === 'duplicates' && <DuplicateQueue key={route.ref ?? ''} personRef={route.ref} />}
+        {route.name === 'pair' && <DuplicatePairScreen key={route.id} id={route.id} personRef={route.ref} />}
       </main>
       <footer className="shortcuts">{t('app.shortcuts')}</footer>
     </>

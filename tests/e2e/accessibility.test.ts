@@ -14,10 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRescueList } from '../../src/domain/demo/rescue-list';
+import { toCsv } from '../fixtures/encode';
 import { AXE_PATH, builtRenderer, launchChromium, newPage, screenshot, seedOffice, startApp, tabTo, unlock, type App, type PageLog } from './harness';
 
 declare const document: any;
 declare const window: any;
+declare const sessionStorage: any;
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const poll = { timeout: 15_000, interval: 50 };
@@ -40,6 +43,7 @@ let page: Page;
 let log: PageLog;
 let cases: ReturnType<typeof seedOffice>;
 const report: string[] = [];
+let importedFirst = '';
 
 beforeAll(async () => {
   rendererDir = await builtRenderer();
@@ -211,6 +215,129 @@ describe('accessibility (axe-core): no serious or critical violations', () => {
     expect(found.map((v) => v.id)).toContain('label');
     await page.reload();
     await page.locator('#search').waitFor();
+  });
+
+  it('on every step of the import wizard', async () => {
+    await page.goto(`${app.origin}#/people`);
+    await page.locator('#list-title').waitFor();
+    await page.keyboard.press('Alt+I');
+    await page.locator('#import-file').waitFor();
+    expect(lines(await audit('import, choose the file'))).toEqual([]);
+
+    // A small synthetic list: broken rows, a blank line, one person listed twice.
+    const list = buildRescueList({ seed: 5, count: 14, malformedRows: 2, blankRows: 1, inFileDuplicates: 1, today: new Date().toISOString().slice(0, 10) });
+    await page.setInputFiles('#import-file', { name: 'shelter-list.csv', mimeType: 'text/csv', buffer: Buffer.from(toCsv(list.header, list.rows)) });
+    await expect.poll(() => page.locator('#import-step-title').innerText(), poll).toContain('How the file was read');
+    expect(lines(await audit('import, how the file was read'))).toEqual([]);
+
+    await page.getByRole('button', { name: /^Next/ }).click();
+    await page.locator('.import-columns').waitFor();
+    expect(lines(await audit('import, columns'))).toEqual([]);
+    // Two columns for one field: the error is shown next to the selects.
+    await page.locator('#import-col-0').selectOption('rescueSite');
+    await page.locator('#import-col-0-error').waitFor();
+    await page.locator('#import-default-rescueDate').fill('14/10/2026');
+    await page.locator('#import-default-rescueDate-error').waitFor();
+    await screenshot(page, 'a11y-07-import-columns-errors');
+    expect(lines(await audit('import, columns with errors'))).toEqual([]);
+    await page.locator('#import-col-0').selectOption('');
+    await page.locator('#import-default-rescueDate').fill('');
+
+    await page.getByRole('button', { name: 'Check the list' }).click();
+    await page.locator('.import-totals').waitFor();
+    await expect.poll(() => page.locator('.import-rows .body [role=row][data-row]').count(), poll).toBeGreaterThan(0);
+    expect(lines(await audit('import, preview'))).toEqual([]);
+    await page.locator('button[data-filter=invalid]').click();
+    await expect.poll(() => page.locator('.import-rows .body .problems').count(), poll).toBe(2);
+    expect(lines(await audit('import, preview of rows that cannot be imported'))).toEqual([]);
+    await page.locator('button[data-filter=already_imported]').click();
+    await expect.poll(() => page.locator('.import-rows .empty').count(), poll).toBe(1);
+    expect(lines(await audit('import, preview with no rows'))).toEqual([]);
+
+    await page.getByRole('button', { name: /^Register \d+ people…$/ }).click();
+    await page.locator('.import-confirm').waitFor();
+    expect(lines(await audit('import, confirm'))).toEqual([]);
+    await page.getByRole('button', { name: /^Register \d+ people$/ }).click();
+    await page.getByTestId('import-outcome').waitFor();
+    expect(lines(await audit('import, finished'))).toEqual([]);
+    importedFirst = /Case numbers (\S+) to/.exec(await page.getByTestId('import-outcome').innerText())![1]!;
+  });
+
+  it('on the duplicate queue, the pair screen (also in Burmese and Thai) and its dialogs', async () => {
+    // A second registration of a seeded person, as intake would make it: the engine queues the pair.
+    const added = (await page.evaluate(async () => {
+      const token = sessionStorage.getItem('homeward.token');
+      const r = await fetch('api/person.add', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ givenNames: 'Aung Kyaw Moe', nativeName: 'အောင်ကျော်မိုး', sex: 'male', estimatedAge: 28, claimedNationality: 'MM', phone: '+95 9 420 123 456', rescueSite: 'KK Park' }),
+      });
+      return r.json();
+    })) as { ok: boolean };
+    expect(added.ok).toBe(true);
+    await page.goto(`${app.origin}#/duplicates`);
+    await page.locator('.dup-list [role=option]').first().waitFor();
+    expect(lines(await audit('duplicate queue'))).toEqual([]);
+    const pairWithSeeded = page.locator('.dup-list [role=option]').filter({ hasText: cases.complete });
+    await pairWithSeeded.first().dblclick();
+    await page.locator('.dup-compare').waitFor();
+    await screenshot(page, 'a11y-08-duplicate-pair');
+    expect(lines(await audit('pair'))).toEqual([]);
+    for (const language of ['my', 'th'] as const) {
+      await page.locator('#language').selectOption(language);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), poll).toBe(language);
+      expect(lines(await audit(`pair, ${language}`))).toEqual([]);
+    }
+    await page.locator('#language').selectOption('en');
+    await page.locator('body').press('m');
+    await page.locator('dialog[open]').waitFor();
+    await page.keyboard.press('Enter'); // no reason: the dialog says one is needed
+    await page.locator('dialog[open] [role=alert]').waitFor();
+    expect(lines(await audit('merge dialog, reason missing'))).toEqual([]);
+    await page.keyboard.type('Same person, registered twice at intake');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('dialog[open]').count(), poll).toBe(0);
+    await page.locator('.alert.ok').first().waitFor();
+    expect(lines(await audit('after a merge'))).toEqual([]);
+  });
+
+  it('on a person with merged records, sources and open duplicates, and on the merged-away record', async () => {
+    type Side = { stage: string; caseNumber: string };
+    const merged = (await page.evaluate(async () => {
+      const token = sessionStorage.getItem('homeward.token');
+      const r = await fetch('api/duplicate.list', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ status: 'merged' }) });
+      return r.json();
+    })) as { value: { candidates: { a: Side; b: Side }[] } };
+    const pair = merged.value.candidates[0]!;
+    const survivor = pair.a.stage === 'merged' ? pair.b.caseNumber : pair.a.caseNumber;
+    const away = pair.a.stage === 'merged' ? pair.a.caseNumber : pair.b.caseNumber;
+    await page.goto(`${app.origin}#/person/${survivor}`);
+    await page.locator('#detail-merged-heading').waitFor();
+    expect(lines(await audit('detail with merged records'))).toEqual([]);
+    await page.getByRole('button', { name: /^Undo merge/ }).click();
+    await page.locator('dialog[open]').waitFor();
+    expect(lines(await audit('undo merge dialog'))).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.goto(`${app.origin}#/person/${away}`);
+    await page.getByTestId('merged-into').waitFor();
+    expect(lines(await audit('detail of a merged-away record'))).toEqual([]);
+    // A person who came from the imported list: the sources section.
+    await page.goto(`${app.origin}#/person/${importedFirst}`);
+    await page.locator('#detail-sources-heading').waitFor();
+    expect(lines(await audit('detail with sources'))).toEqual([]);
+  });
+
+  it('on the intake form showing possible duplicates', async () => {
+    await page.goto(`${app.origin}#/new`);
+    await page.locator('#familyName').waitFor();
+    await page.locator('#familyName').fill('ZHANG');
+    await page.locator('#givenNames').fill('WEI');
+    await page.locator('input[name=ageMode][value=birthDate]').check();
+    await page.locator('#birthDate').fill('1994-03-08');
+    await page.getByTestId('intake-duplicates').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('intake-duplicates').innerText()).toContain(cases.verified);
+    await screenshot(page, 'a11y-09-intake-possible-duplicates');
+    expect(lines(await audit('intake, possible duplicates'))).toEqual([]);
   });
 
   it('left no script errors or CSP violations on the way', () => {

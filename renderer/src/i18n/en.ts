@@ -1,10 +1,12 @@
 import { common } from './en-parts/common';
 import { detail } from './en-parts/detail';
 import { domain } from './en-parts/domain';
+import { duplicates } from './en-parts/duplicates';
+import { importWizard } from './en-parts/import';
 import { intake } from './en-parts/intake';
 import { list } from './en-parts/list';
 
 /** English: the source catalog. Every other language must translate every key (the type checker enforces it). */
-export const en = { ...common, ...list, ...intake, ...detail, ...domain } as const;
+export const en = { ...common, ...list, ...intake, ...detail, ...domain, ...importWizard, ...duplicates } as const;
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;

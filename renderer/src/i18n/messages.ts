@@ -30,8 +30,15 @@ const VALIDATION_KEYS: [RegExp, MessageKey][] = [
   [/must be one of|Must be one of/, 'validation.chooseOne'],
 ];
 
+/** The catalog key for one of the engine's known validation sentences, or null. */
+export function validationKey(message: string): MessageKey | null {
+  for (const [pattern, key] of VALIDATION_KEYS) if (pattern.test(message)) return key;
+  return null;
+}
+
 export function validationText(t: Translate, message: string, code?: string): string {
-  for (const [pattern, key] of VALIDATION_KEYS) if (pattern.test(message)) return t(key);
+  const key = validationKey(message);
+  if (key) return t(key);
   if (code === 'too_big') return t('validation.tooLong');
   if (code === 'invalid_value') return t('validation.chooseOne');
   return t('validation.invalid');

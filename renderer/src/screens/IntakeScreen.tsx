@@ -13,6 +13,7 @@ import { countryName, displayName, languageLabel } from '../format';
 import { useI18n } from '../i18n';
 import { validationText } from '../i18n/messages';
 import { navigate } from '../router';
+import { PossibleDuplicates } from './intake/PossibleDuplicates';
 import { emptyValues, intakeResolver, toPersonInput, valuesFromPerson, type IntakeValues } from './intake/values';
 
 /** Fields that stay filled for the next person: people registered together usually come from the same rescue. */
@@ -223,6 +224,8 @@ function IntakeForm({ person }: { person: PersonView | null }) {
           </Field>
         </div>
       </fieldset>
+
+      <PossibleDuplicates form={form} exclude={person?.id} />
 
       <fieldset>
         <legend>{t('intake.section.documents')}</legend>

@@ -55,6 +55,7 @@ export function PeopleList() {
   const [facets, setFacets] = useState<PersonFacets | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [selected, setSelected] = useState(0);
+  const [openPairs, setOpenPairs] = useState<number | null>(null);
   const generation = useRef(0);
   const loading = useRef(new Set<number>());
   const searchRef = useRef<HTMLInputElement>(null);
@@ -96,6 +97,7 @@ export function PeopleList() {
 
   useEffect(() => {
     void api('person.facets', {}).then((r) => r.ok && setFacets(r.value));
+    void api('duplicate.list', { status: 'open', limit: 1 }).then((r) => r.ok && setOpenPairs(r.value.total));
     searchRef.current?.focus();
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
@@ -176,7 +178,17 @@ export function PeopleList() {
 
   return (
     <section aria-labelledby="list-title">
-      <h1 id="list-title">{t('list.title')}</h1>
+      <div className="list-head">
+        <h1 id="list-title">{t('list.title')}</h1>
+        {openPairs !== null && openPairs > 0 && (
+          <a className="btn" href="#/duplicates" data-testid="list-duplicates">
+            {t('list.duplicates', { n: openPairs.toLocaleString(locale) })}
+          </a>
+        )}
+        <a className="btn" href="#/import" aria-keyshortcuts="Alt+I">
+          {t('list.import')}
+        </a>
+      </div>
       <div className="toolbar">
         <div className="field search">
           <label htmlFor="search">{t('list.search')}</label>

@@ -10,6 +10,7 @@ import { EngineError } from './detail/EngineError';
 import { FactsSection } from './detail/FactsSection';
 import { HoldsSection } from './detail/HoldsSection';
 import { isTypingTarget } from './detail/labels';
+import { MergedIntoBanner, MergedRecordsSection, OpenDuplicatesNotice, SourcesSection } from './detail/MergeSections';
 import { NotesSection } from './detail/NotesSection';
 import { PersonHeader } from './detail/PersonHeader';
 import { StageSection } from './detail/StageSection';
@@ -143,7 +144,9 @@ export function PersonDetail({ personRef }: { personRef: string }) {
   return (
     <div className="detail">
       {back}
+      <MergedIntoBanner person={person} />
       <PersonHeader person={person} onEdit={edit} headingRef={heading} />
+      <OpenDuplicatesNotice person={person} />
       <div role="status" aria-live="polite" className="detail-status">
         {announcement && (
           <p key={announcement.n} className="alert ok">
@@ -165,6 +168,8 @@ export function PersonDetail({ personRef }: { personRef: string }) {
           <HoldsSection person={person} onChanged={changed} />
           <VerificationSection person={person} onChanged={changed} />
           <FactsSection person={person} />
+          <MergedRecordsSection person={person} onChanged={changed} />
+          <SourcesSection person={person} />
         </div>
         <div>
           <NotesSection person={person} onChanged={reload} />

@@ -15,12 +15,17 @@ export function ReasonDialog({
   onSubmit,
   onClose,
   children,
+  optional = false,
+  label,
 }: {
   title: string;
   submitLabel: string;
   onSubmit: (reason: string) => Promise<ErrorBody | null>;
   onClose: () => void;
   children?: ReactNode;
+  /** the reason may be left empty (a note rather than a reason) */
+  optional?: boolean;
+  label?: string;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -32,7 +37,7 @@ export function ReasonDialog({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    if (!reason.trim()) {
+    if (!reason.trim() && !optional) {
       setMissing(true);
       return;
     }
@@ -50,12 +55,12 @@ export function ReasonDialog({
     <Dialog open title={title} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         {children}
-        <Field label={t('detail.reason')} htmlFor={reasonId} hint={t('detail.reasonHint')} error={missing ? t('detail.reasonRequired') : undefined}>
+        <Field label={label ?? t('detail.reason')} htmlFor={reasonId} hint={t('detail.reasonHint')} error={missing ? t('detail.reasonRequired') : undefined}>
           <input
             id={reasonId}
             type="text"
             autoComplete="off"
-            required
+            required={!optional}
             value={reason}
             onChange={(e) => {
               setReason(e.target.value);

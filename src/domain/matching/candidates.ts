@@ -1,40 +1,55 @@
 /**
- * Candidate pairs from blocking keys: an in-memory inverted index, for batch
- * runs and tests. The database will keep the same keys in an indexed table.
+ * Candidate pairs from blocking keys, in memory, the way the store does it on
+ * disk: index everyone's storedKeys, then look up each person's probeKeys.
+ * For batch runs and tests.
  */
-import { blockingKeys, type BlockingPerson, type YearOptions } from './blocking';
+import { probeKeys, storedKeys } from './blocking';
+import type { BlockingPerson, YearOptions } from './prepare';
 
-/**
- * Pairs [i, j] (i < j) of people sharing at least one blocking key. Keys held
- * by more than `maxBlock` people are skipped: such a key is too common to
- * narrow anything down, and the other keys of a true pair still meet.
- */
-export function candidatePairs(people: readonly BlockingPerson[], options: YearOptions & { maxBlock?: number } = {}): [number, number][] {
-  const maxBlock = options.maxBlock ?? 500;
+export interface CandidateOptions extends YearOptions {
+  /**
+   * Keys stored by more than this many people are skipped: such a key is too
+   * common to narrow anything down, and the other keys of a true pair still
+   * meet. The store should apply the same limit to a probe's answer.
+   */
+  maxBlock?: number;
+}
+
+/** An index of stored keys (key → people), as the store's (key, person) table. */
+export function indexStoredKeys(people: readonly BlockingPerson[], options: YearOptions = {}): Map<string, number[]> {
   const index = new Map<string, number[]>();
   people.forEach((p, i) => {
-    for (const k of blockingKeys(p, options)) {
+    for (const k of storedKeys(p, options)) {
       const list = index.get(k);
       if (list) list.push(i);
       else index.set(k, [i]);
     }
   });
+  return index;
+}
+
+/** Pairs [i, j] (i < j) where one's probeKeys meet the other's storedKeys. */
+export function candidatePairs(people: readonly BlockingPerson[], options: CandidateOptions = {}): [number, number][] {
+  const maxBlock = options.maxBlock ?? 500;
+  const index = indexStoredKeys(people, options);
+  const n = people.length;
   const seen = new Set<number>();
   const pairs: [number, number][] = [];
-  const n = people.length;
-  for (const ids of index.values()) {
-    if (ids.length < 2 || ids.length > maxBlock) continue;
-    for (let x = 0; x < ids.length; x++) {
-      for (let y = x + 1; y < ids.length; y++) {
-        const i = ids[x] as number;
-        const j = ids[y] as number;
-        const code = i * n + j;
+  people.forEach((p, i) => {
+    for (const k of probeKeys(p, options)) {
+      const ids = index.get(k);
+      if (!ids || ids.length > maxBlock) continue;
+      for (const j of ids) {
+        if (j === i) continue;
+        const lo = i < j ? i : j;
+        const hi = i < j ? j : i;
+        const code = lo * n + hi;
         if (!seen.has(code)) {
           seen.add(code);
-          pairs.push([i, j]);
+          pairs.push([lo, hi]);
         }
       }
     }
-  }
+  });
   return pairs;
 }

@@ -16,13 +16,14 @@
  * Tokens that are not plain a–z (Thai, Myanmar script…) are returned as is.
  */
 
-type Rule = readonly [pattern: RegExp, replacement: string, why: string];
+/** A rule, and whether it looks at the end of the word (or what follows a letter), so a slip can switch it on or off. */
+type Rule = readonly [pattern: RegExp, replacement: string, why: string, contextual?: 'contextual'];
 
 const RULES: readonly Rule[] = [
   // Lao French-style "x" for s at the start of a word: Xaysana / Saysana.
   [/^xa/, 'sa', 'Lao x/s'],
   // Final j is pronounced t in Thai (Viroj / Wirot); before the ch→j rule below.
-  [/j$/, 't', 'Thai final j/t'],
+  [/j$/, 't', 'Thai final j/t', 'contextual'],
   // Burmese "ht" is an aspirated t, often written plain: Htun / Tun, Htoo / Htu.
   [/^ht/, 't', 'Burmese ht/t'],
   // Aspirated consonants written with or without h: Phichit / Pichit, Thanawat / Tanawat, Khamsuk / Kamsuk.
@@ -41,20 +42,21 @@ const RULES: readonly Rule[] = [
   // Lao "ou" for u inside a word (Bounmy / Bunmy), never at the end (Zhou is not Zhu).
   [/ou(?=[a-z])/g, 'u', 'Lao ou/u'],
   // Burmese final "oe": Soe / So, Myoe / Myo, Moe / Mo.
-  [/oe$/, 'o', 'Burmese oe/o'],
+  [/oe$/, 'o', 'Burmese oe/o', 'contextual'],
   // Thai แ written ae or a, and แก้ว as kaew or kaeo: Saengthong / Sangthong, Kaewkla / Kaeokla.
   [/aew/g, 'aeo', 'Thai aew/aeo'],
   [/ae/g, 'a', 'Thai ae/a'],
   // A silent "r" after a vowel, before a consonant or at the end: Apichart / Apichat, Somporn / Somphon, Zeyar / Zeya.
-  [/([aeiou])r(?=[^aeiouy]|$)/g, '$1', 'silent r'],
+  [/([aeiou])r(?=[^aeiouy]|$)/g, '$1', 'silent r', 'contextual'],
   // Thai final consonants that sound alike: Wongsawat / Wongsawad, Yodying / Yotying, Kularb / Kulap, Rattanakul / Rattanakun.
-  [/d(?=[^aeiouy]|$)/g, 't', 'final d/t'],
-  [/b$/, 'p', 'final b/p'],
-  [/([aeiou])l$/, '$1n', 'final l/n'],
+  // Not at the start of a word, so a slip there (Dela / Dlea) does not change the first letter.
+  [/(?<=[a-z])d(?=[^aeiouy]|$)/g, 't', 'final d/t', 'contextual'],
+  [/b$/, 'p', 'final b/p', 'contextual'],
+  [/([aeiou])l$/, '$1n', 'final l/n', 'contextual'],
   // Final y for i: Somchay / Somchai, Bounmy / Bunmi.
-  [/y$/, 'i', 'final y/i'],
+  [/y$/, 'i', 'final y/i', 'contextual'],
   // Final h: Lao -nh (Phommachanh / Pommachan), Boh / Bo, Chaiwath / Chaiwat.
-  [/h$/, '', 'final h'],
+  [/h$/, '', 'final h', 'contextual'],
   // Doubled letters: Minn / Min, Suppachai / Supachai, Rattana / Ratana.
   [/([a-z])\1+/g, '$1', 'doubled letters'],
 ];
@@ -63,10 +65,25 @@ const PLAIN_LATIN = /^[a-z]+$/;
 
 /** The folded form of one normalised token (see ./normalise), for comparison only. */
 export function foldRomanisation(token: string): string {
-  if (!PLAIN_LATIN.test(token)) return token;
+  // An initial (J. Woo) stays the letter it is.
+  if (token.length < 2 || !PLAIN_LATIN.test(token)) return token;
   let out = token;
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
   // Never fold a name away entirely.
+  return out || token;
+}
+
+const CONTEXT_FREE = RULES.filter((r) => r[3] !== 'contextual');
+
+/**
+ * The fold without the rules that depend on the end of the word or on the
+ * letter that follows, for blocking keys: there a typing slip must not change
+ * the first letters of the folded token (Rudi / Rud would fold to rudi / rut).
+ */
+export function foldForBlocking(token: string): string {
+  if (token.length < 2 || !PLAIN_LATIN.test(token)) return token;
+  let out = token;
+  for (const [pattern, replacement] of CONTEXT_FREE) out = out.replace(pattern, replacement);
   return out || token;
 }
 

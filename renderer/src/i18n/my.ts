@@ -618,6 +618,7 @@ export const my: Catalog = {
   'reason.differentNationality': 'နိုင်ငံသား မတူ',
   'reason.differentSex': 'ကျား/မ မတူ',
   'reason.sameOperation': 'ကယ်ဆယ်ရေး စစ်ဆင်ရေး တူ',
+  'reason.sameOperationSized': 'ကယ်ဆယ်ရေး စစ်ဆင်ရေး တူ (ဤစစ်ဆင်ရေးမှ {n} ဦး မှတ်ပုံတင်ထား)',
   'reason.sameSiteAndDay': '၂ ရက်အတွင်း နေရာတစ်ခုတည်းမှ ကယ်ဆယ်ခံရ',
   'reason.onlyAlias': 'အခြားအမည် {alias} သာ တူ',
   'reason.sameBirthMonth': 'မွေးနှစ်နှင့် မွေးလ တူ',

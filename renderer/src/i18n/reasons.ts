@@ -39,6 +39,7 @@ const PATTERNS: [RegExp, MessageKey, (m: RegExpMatchArray) => Params][] = [
   [/^different nationality$/, 'reason.differentNationality', () => ({})],
   [/^different sex$/, 'reason.differentSex', () => ({})],
   [/^same rescue operation$/, 'reason.sameOperation', () => ({})],
+  [/^same rescue operation \((\d+) people registered from it\)$/, 'reason.sameOperationSized', (m) => ({ n: m[1]! })],
   [/^rescued at the same site within 2 days$/, 'reason.sameSiteAndDay', () => ({})],
 ];
 

@@ -618,6 +618,7 @@ export const th: Catalog = {
   'reason.differentNationality': 'สัญชาติต่างกัน',
   'reason.differentSex': 'เพศต่างกัน',
   'reason.sameOperation': 'ปฏิบัติการช่วยเหลือเดียวกัน',
+  'reason.sameOperationSized': 'ปฏิบัติการช่วยเหลือเดียวกัน (ลงทะเบียนจากปฏิบัติการนี้ {n} คน)',
   'reason.sameSiteAndDay': 'ได้รับการช่วยเหลือที่เดียวกันภายใน 2 วัน',
   'reason.onlyAlias': 'มีเพียงชื่อเรียกอื่น {alias} ที่ตรงกัน',
   'reason.sameBirthMonth': 'ปีและเดือนเกิดตรงกัน',

@@ -618,6 +618,7 @@ export const vi: Catalog = {
   'reason.differentNationality': 'khác quốc tịch',
   'reason.differentSex': 'khác giới tính',
   'reason.sameOperation': 'cùng chiến dịch giải cứu',
+  'reason.sameOperationSized': 'cùng chiến dịch giải cứu ({n} người được đăng ký từ chiến dịch này)',
   'reason.sameSiteAndDay': 'được giải cứu cùng nơi trong vòng 2 ngày',
   'reason.onlyAlias': 'chỉ trùng tên gọi khác {alias}',
   'reason.sameBirthMonth': 'cùng năm và tháng sinh',

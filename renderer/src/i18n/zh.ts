@@ -618,6 +618,7 @@ export const zh: Catalog = {
   'reason.differentNationality': '国籍不同',
   'reason.differentSex': '性别不同',
   'reason.sameOperation': '同一次解救行动',
+  'reason.sameOperationSized': '同一次解救行动（该行动已登记 {n} 人）',
   'reason.sameSiteAndDay': '两天内在同一地点获救',
   'reason.onlyAlias': '仅别名 {alias} 相同',
   'reason.sameBirthMonth': '出生年月相同',

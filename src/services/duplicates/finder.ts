@@ -3,7 +3,7 @@
  * people sharing a blocking key with it (an indexed lookup in `person_key`),
  * scored, strongest first. Never a scan of the registry.
  */
-import { isLikelyDuplicate, matchScore, probeKeys, type MatchPerson, type NameFrequency } from '../../domain/matching';
+import { countIncluding, isLikelyDuplicate, LIKELY_DUPLICATE, matchPoints, matchScore, probeKeys, type MatchPerson, type NameFrequency } from '../../domain/matching';
 import { MATCH_COLUMNS, storedMatchPerson, type StoredDocument, type StoredMatchRow } from '../../db/match-person';
 import { keyHash } from '../../db/person-keys';
 import { prepare, type Sqlite } from '../../db/query';
@@ -51,8 +51,13 @@ export class StoredMatcher {
     };
   }
 
-  /** Registered people likely to be `person`, best first; `exclude` leaves out the record itself. */
-  find(person: MatchPerson, exclude?: string): StoredHit[] {
+  /**
+   * Registered people likely to be `person`, best first; `exclude` leaves out
+   * the record itself. Name counts include the new record (as they will once
+   * it is registered) unless the caller passes its own (an import counts its
+   * whole file).
+   */
+  find(person: MatchPerson, exclude?: string, frequency: NameFrequency = countIncluding(this.frequency, [person])): StoredHit[] {
     const byKey = prepare(this.db, `SELECT p.id FROM person_key k JOIN person p ON p.rowid = k.person WHERE k.key = ? LIMIT ${MAX_BLOCK + 1}`);
     const ids = new Set<string>();
     for (const key of probeKeys(person, { referenceYear: this.referenceYear })) {
@@ -65,7 +70,10 @@ export class StoredMatcher {
     for (const id of ids) {
       const other = this.load(id);
       if (!other) continue;
-      const r = matchScore(person, other.person, { referenceYear: this.referenceYear, frequency: this.frequency });
+      const options = { referenceYear: this.referenceYear, frequency };
+      // The cheap score screens; reasons are worded only for pairs worth showing.
+      if (matchPoints(person, other.person, options) < LIKELY_DUPLICATE) continue;
+      const r = matchScore(person, other.person, options);
       if (isLikelyDuplicate(r.score)) hits.push({ personId: id, caseNumber: other.caseNumber, score: round(r.score), reasons: r.reasons });
     }
     return hits.sort((a, b) => b.score - a.score || a.caseNumber.localeCompare(b.caseNumber));

@@ -23,7 +23,9 @@ export function queueDuplicatesAfterEdit(tx: WriteTx, personId: string, changedC
   const year = Number(tx.at.slice(0, 4));
   const row = prepare(tx.db, `SELECT ${MATCH_COLUMNS} FROM person WHERE id = ?`).get(personId) as StoredMatchRow;
   const docs = prepare(tx.db, 'SELECT type, number, issuing_country FROM identity_document WHERE person_id = ? AND deleted = 0').all(personId) as StoredDocument[];
-  const hits = new StoredMatcher(tx.db, year).find(storedMatchPerson(row, docs, year), personId);
+  const matcher = new StoredMatcher(tx.db, year);
+  // The edited person is registered already, so the registry's counts include them.
+  const hits = matcher.find(storedMatchPerson(row, docs, year), personId, matcher.frequency);
   let queued = 0;
   for (const hit of hits) if (openCandidate(tx, personId, hit.personId, hit.score, hit.reasons, 'edit')) queued++;
   return queued;

@@ -15,7 +15,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { HomewardError } from '../../domain/errors';
-import { isLikelyDuplicate, matchScore, probeKeys, type MatchPerson } from '../../domain/matching';
+import { isLikelyDuplicate, LIKELY_DUPLICATE, matchPoints, matchScore, probeKeys, type MatchPerson, type NameFrequency } from '../../domain/matching';
 import type { PersonData } from '../../domain/person';
 import { todayIso } from '../../domain/dates';
 import { uuidv7 } from '../../db/ids';
@@ -102,6 +102,9 @@ export class ImportSession {
   private filePeople: (MatchPerson | null)[] = [];
   /** each checked row's blocking keys and name tokens, reused when the row is registered */
   private fileKeys: (MatchKeys | null)[] = [];
+  /** name tokens of the valid rows checked so far, counted */
+  private fileTokens = new Map<string, number>();
+  private fileCounted = 0;
   /** the store's write count when the check ran: apply refuses a check made stale by other writes */
   private checkedAt: number | null = null;
 
@@ -159,6 +162,8 @@ export class ImportSession {
     this.fileIndex = new Map();
     this.filePeople = [];
     this.fileKeys = [];
+    this.fileTokens = new Map();
+    this.fileCounted = 0;
     this.matcher = null;
     this.checkedAt = null;
   }
@@ -192,36 +197,42 @@ export class ImportSession {
         inFile: [],
         existing: existing ? { personId: existing.person_id, caseNumber: existing.case_number } : null,
       };
-      let person: MatchPerson | null = null;
       if (result.status === 'valid' && mapped.data) {
-        person = intakeMatchPerson(mapped.data, this.today, referenceYear);
-        result.stored = this.matcher.find(person);
-        result.inFile = this.inFile(person, referenceYear);
-      }
-      this.index(person, referenceYear);
+        const person = intakeMatchPerson(mapped.data, this.today, referenceYear);
+        const keys = matchKeysOf(person, referenceYear);
+        for (const t of keys.tokens) this.fileTokens.set(t, (this.fileTokens.get(t) ?? 0) + 1);
+        this.fileCounted++;
+        // Name counts as they will be once the file is registered: the registry plus the rows so far.
+        const registry = this.matcher.frequency;
+        const frequency: NameFrequency = { total: registry.total + this.fileCounted, count: (t) => registry.count(t) + (this.fileTokens.get(t) ?? 0) };
+        result.stored = this.matcher.find(person, undefined, frequency);
+        result.inFile = this.inFile(person, referenceYear, frequency);
+        this.index(person, keys);
+      } else this.index(null, null);
       this.results.push(result);
     }
     if (this.done) this.checkedAt = this.store.writes;
     return { checked: this.results.length, total: this.dataRows, done: this.done };
   }
 
-  private inFile(person: MatchPerson, referenceYear: number): FileDuplicate[] {
+  private inFile(person: MatchPerson, referenceYear: number, frequency: NameFrequency): FileDuplicate[] {
     const seen = new Set<number>();
     for (const key of probeKeys(person, { referenceYear })) for (const i of this.fileIndex.get(key) ?? []) seen.add(i);
     const hits: FileDuplicate[] = [];
     for (const i of seen) {
       const other = this.filePeople[i];
       if (!other) continue;
-      const r = matchScore(person, other, { referenceYear, frequency: this.matcher?.frequency });
+      const options = { referenceYear, frequency };
+      if (matchPoints(person, other, options) < LIKELY_DUPLICATE) continue;
+      const r = matchScore(person, other, options);
       if (isLikelyDuplicate(r.score)) hits.push({ row: this.results[i]?.row ?? 0, score: Math.round(r.score * 1000) / 1000, reasons: r.reasons });
     }
     return hits.sort((a, b) => b.score - a.score || a.row - b.row);
   }
 
-  private index(person: MatchPerson | null, referenceYear: number): void {
+  private index(person: MatchPerson | null, keys: MatchKeys | null): void {
     const i = this.filePeople.length;
     this.filePeople.push(person);
-    const keys = person ? matchKeysOf(person, referenceYear) : null;
     this.fileKeys.push(keys);
     if (!keys) return;
     for (const key of keys.keys) {

@@ -83,6 +83,7 @@ export const duplicates = {
   'reason.differentNationality': 'different nationality',
   'reason.differentSex': 'different sex',
   'reason.sameOperation': 'same rescue operation',
+  'reason.sameOperationSized': 'same rescue operation ({n} people registered from it)',
   'reason.sameSiteAndDay': 'rescued at the same site within 2 days',
   'reason.onlyAlias': 'only the alias {alias} in common',
   'reason.sameBirthMonth': 'same birth year and month',

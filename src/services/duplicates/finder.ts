@@ -19,6 +19,7 @@ export interface StoredHit {
 const MAX_BLOCK = 400;
 
 interface Loaded {
+  id: string;
   person: MatchPerson;
   caseNumber: string;
 }
@@ -28,7 +29,7 @@ interface Loaded {
  * name counts it reads, since neighbouring rows of a list share candidates.
  */
 export class StoredMatcher {
-  private readonly people = new Map<string, Loaded | null>();
+  private readonly people = new Map<number, Loaded | null>();
   private readonly tokenCounts = new Map<string, number>();
   readonly frequency: NameFrequency;
 
@@ -58,18 +59,19 @@ export class StoredMatcher {
    * whole file).
    */
   find(person: MatchPerson, exclude?: string, frequency: NameFrequency = countIncluding(this.frequency, [person])): StoredHit[] {
-    const byKey = prepare(this.db, `SELECT p.id FROM person_key k JOIN person p ON p.rowid = k.person WHERE k.key = ? LIMIT ${MAX_BLOCK + 1}`);
-    const ids = new Set<string>();
+    // Answered from the key index alone: people by rowid, read only when first met.
+    const byKey = prepare(this.db, `SELECT person FROM person_key WHERE key = ? LIMIT ${MAX_BLOCK + 1}`).pluck();
+    const rowids = new Set<number>();
     for (const key of probeKeys(person, { referenceYear: this.referenceYear })) {
-      const rows = byKey.all(keyHash(key)) as { id: string }[];
+      const rows = byKey.all(keyHash(key)) as number[];
       if (rows.length > MAX_BLOCK) continue;
-      for (const r of rows) ids.add(r.id);
+      for (const r of rows) rowids.add(r);
     }
-    if (exclude) ids.delete(exclude);
     const hits: StoredHit[] = [];
-    for (const id of ids) {
-      const other = this.load(id);
-      if (!other) continue;
+    for (const rowid of rowids) {
+      const other = this.load(rowid);
+      if (!other || other.id === exclude) continue;
+      const id = other.id;
       const options = { referenceYear: this.referenceYear, frequency };
       // The cheap score screens; reasons are worded only for pairs worth showing.
       if (matchPoints(person, other.person, options) < LIKELY_DUPLICATE) continue;
@@ -79,17 +81,17 @@ export class StoredMatcher {
     return hits.sort((a, b) => b.score - a.score || a.caseNumber.localeCompare(b.caseNumber));
   }
 
-  private load(id: string): Loaded | null {
-    let hit = this.people.get(id);
+  private load(rowid: number): Loaded | null {
+    let hit = this.people.get(rowid);
     if (hit === undefined) {
-      const row = prepare(this.db, `SELECT ${MATCH_COLUMNS}, case_number FROM person WHERE id = ? AND deleted = 0 AND stage <> 'merged'`).get(id) as
+      const row = prepare(this.db, `SELECT ${MATCH_COLUMNS}, case_number FROM person WHERE rowid = ? AND deleted = 0 AND stage <> 'merged'`).get(rowid) as
         | (StoredMatchRow & { case_number: string })
         | undefined;
       if (row) {
-        const docs = prepare(this.db, 'SELECT type, number, issuing_country FROM identity_document WHERE person_id = ? AND deleted = 0').all(id) as StoredDocument[];
-        hit = { person: storedMatchPerson(row, docs, this.referenceYear), caseNumber: row.case_number };
+        const docs = prepare(this.db, 'SELECT type, number, issuing_country FROM identity_document WHERE person_id = ? AND deleted = 0').all(row.id) as StoredDocument[];
+        hit = { id: row.id, person: storedMatchPerson(row, docs, this.referenceYear), caseNumber: row.case_number };
       } else hit = null;
-      this.people.set(id, hit);
+      this.people.set(rowid, hit);
     }
     return hit;
   }

@@ -25,6 +25,8 @@ Usage: homeward COMMAND [options]     (add --json for machine-readable output)
          [--encoding utf-8|utf-16le|utf-16be|windows-874|gb18030] [--sheet NAME|N] [--header-row N]
          [--site SITE] [--rescue-date YYYY-MM-DD] [--operation NAME] [--group NAME] [--nationality CC]
          [--name-order auto|family_first|given_first] [--errors FILE]
+  mapping list --db FILE
+  mapping delete --db FILE NAME
   duplicates list --db FILE [--status open|merged|different] [--limit N]
   duplicates different --db FILE PAIR-ID [--note TEXT]
   merge --db FILE KEEP-CASE OTHER-CASE [--take FIELD,FIELD…] [--reason TEXT]
@@ -198,6 +200,18 @@ const commands: Record<string, Command> = {
     run: officeCall('note.add', (ctx) => ({ ref: ctx.args[0], body: str(ctx.opts, 'text') }), () => 'Note added.\n'),
   },
   import: { options: importOptions, positionals: 1, run: runImport },
+  'mapping list': {
+    options: {},
+    positionals: 0,
+    run: officeCall('import.mappings', () => ({}), (list: { name: string; updatedAt: string; createdBy: string }[]) =>
+      list.length ? `${list.map((m) => `${m.name}  (saved ${m.updatedAt.slice(0, 10)} by ${m.createdBy})`).join('\n')}\n` : 'No saved mappings.\n',
+    ),
+  },
+  'mapping delete': {
+    options: {},
+    positionals: 1,
+    run: officeCall('import.deleteMapping', (ctx) => ({ name: ctx.args[0] }), () => 'Mapping deleted.\n'),
+  },
   'duplicates list': {
     options: { status: { type: 'string' }, limit: { type: 'string' } },
     positionals: 0,

@@ -86,6 +86,15 @@ describe('importing a police list from the command line', () => {
     expect(missing.message).toContain('Myawaddy police');
   });
 
+  it('lists and deletes saved mappings', async () => {
+    const list = valueOf<{ name: string }[]>(await homeward(['mapping', 'list', '--db', db, '--json']));
+    expect(list.map((m) => m.name)).toEqual(['Myawaddy police']);
+    await homeward(['mapping', 'delete', '--db', db, 'Karen BGF', '--json']).then((run) => expect(errorOf(run).code).toBe('NOT_FOUND'));
+    await homeward(['import', csvPath, '--db', db, '--dry-run', '--save-mapping', 'Karen BGF', '--json']);
+    expect((await homeward(['mapping', 'delete', '--db', db, 'Karen BGF'])).code).toBe(0);
+    expect(valueOf<{ name: string }[]>(await homeward(['mapping', 'list', '--db', db, '--json'])).map((m) => m.name)).toEqual(['Myawaddy police']);
+  });
+
   it('a wrong --map is a usage error that lists the columns', async () => {
     const run = await homeward(['import', csvPath, '--db', db, '--dry-run', '--map', 'Shoe size=sex', '--json']);
     expect(run.code).toBe(2);

@@ -14,6 +14,7 @@
  * registered twice, so importing the same list again changes nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import type { ImportSummaryView } from '../../api/views';
 import { HomewardError } from '../../domain/errors';
 import { isLikelyDuplicate, LIKELY_DUPLICATE, matchPoints, matchScore, probeKeys, type MatchPerson, type NameFrequency } from '../../domain/matching';
 import type { PersonData } from '../../domain/person';
@@ -58,19 +59,8 @@ export interface ImportRow {
   existing: { personId: string; caseNumber: string } | null;
 }
 
-export interface ImportSummary {
-  /** data rows with any content */
-  rows: number;
-  valid: number;
-  invalid: number;
-  /** empty rows between data rows, skipped */
-  blank: number;
-  alreadyImported: number;
-  /** valid rows with at least one likely duplicate (stored or in the file) */
-  flagged: number;
-  duplicatesOfStored: number;
-  duplicatesInFile: number;
-}
+/** What a check found; the API shows it as is. */
+export type ImportSummary = ImportSummaryView;
 
 export interface ImportResult {
   batchId: string;

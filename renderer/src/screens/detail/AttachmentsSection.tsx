@@ -7,6 +7,7 @@ import { Field } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { EngineError } from './EngineError';
+import { readBase64 } from '../../api/files';
 
 type Kind = AttachmentView['kind'];
 const KINDS = contract['attachment.add'].input.shape.kind.options as readonly Kind[];
@@ -104,18 +105,6 @@ function FileLabel({ attachment }: { attachment: AttachmentView }) {
       <Caption attachment={attachment} />
     </figure>
   );
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
-    reader.readAsDataURL(file);
-  });
 }
 
 function AttachForm({ personId, onAttached }: { personId: string; onAttached: (message: string) => Promise<void> }) {

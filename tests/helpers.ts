@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { OfficeStore } from '../src/db/store';
+import { HomewardError } from '../src/domain/errors';
 
 /** Real encrypted database files in a temporary folder, removed after each test. */
 
@@ -53,4 +54,15 @@ export function completePerson(overrides: Record<string, unknown> = {}): Record<
     consent: { status: 'given' },
     ...overrides,
   };
+}
+
+/** Runs `fn`, which must refuse with a HomewardError; returns that error. */
+export function refusal(fn: () => unknown): HomewardError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof HomewardError) return e;
+    throw new Error(`expected a HomewardError, got ${String(e)}`);
+  }
+  throw new Error('expected a refusal, but it went through');
 }

@@ -19,16 +19,12 @@ import { deleteMapping, getMapping, listMappings, saveMapping } from '../service
 import { importFileView, importRowsView } from '../services/import/views';
 import type { CallArgs, CallName, CallOutput } from './contract';
 import type { Session } from './dispatch';
+import { office } from './office';
 
 type Some<K extends CallName> = { [P in K]: (session: Session, args: CallArgs<P>) => CallOutput<P> };
 
 /** Open lists kept at once; opening another forgets the oldest. */
 const MAX_OPEN_IMPORTS = 3;
-
-function office(session: Session): OfficeStore {
-  if (!session.store) throw new HomewardError('LOCKED', 'No office database is open. Unlock one first.');
-  return session.store;
-}
 
 function openImport(session: Session, id: string): ImportSession {
   const found = session.imports?.get(id);

@@ -13,14 +13,10 @@ import { addPerson, getPerson, listPeople, personFacets, personTimeline, updateP
 import { recordVerification } from '../services/verification';
 import type { CallArgs, CallName, CallOutput, OfficeInfo, OfficeStatus } from './contract';
 import type { Session } from './dispatch';
+import { office } from './office';
 import { dedupImportHandlers } from './handlers-dedup-import';
 
 type Handlers = { [K in CallName]: (session: Session, args: CallArgs<K>) => CallOutput<K> };
-
-function office(session: Session): OfficeStore {
-  if (!session.store) throw new HomewardError('LOCKED', 'No office database is open. Unlock one first.');
-  return session.store;
-}
 
 /** What office.unlock answers; also the engine-internal unlock with a raw key (engine-worker.ts). */
 export function officeInfo(store: OfficeStore): OfficeInfo {

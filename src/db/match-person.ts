@@ -35,7 +35,8 @@ export interface StoredDocument {
   issuing_country: string | null;
 }
 
-const yearOf = (iso: string | null | undefined, fallback: number) => (iso && /^\d{4}/.test(iso) ? Number(iso.slice(0, 4)) : fallback);
+/** The year of an ISO date, or `fallback` when there is none. */
+export const yearOf = (iso: string | null | undefined, fallback: number = new Date().getUTCFullYear()) => (iso && /^\d{4}/.test(iso) ? Number(iso.slice(0, 4)) : fallback);
 
 export function storedMatchPerson(row: StoredMatchRow, documents: readonly StoredDocument[], referenceYear: number): MatchPerson {
   const age = row.estimated_age === null ? null : row.estimated_age + (referenceYear - yearOf(row.age_estimated_on, referenceYear));

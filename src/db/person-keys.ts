@@ -5,10 +5,8 @@
  * the rows at any time.
  */
 import { frequencyTokens, storedKeys, type MatchPerson } from '../domain/matching';
-import { MATCH_COLUMNS, storedMatchPerson, type StoredDocument, type StoredMatchRow } from './match-person';
+import { MATCH_COLUMNS, storedMatchPerson, yearOf, type StoredDocument, type StoredMatchRow } from './match-person';
 import { prepare, type Sqlite } from './query';
-
-const yearOf = (iso: string | null) => (iso && /^\d{4}/.test(iso) ? Number(iso.slice(0, 4)) : new Date().getUTCFullYear());
 
 /**
  * A 53-bit hash of a key's text (two 32-bit FNV-1a variants), exact in a JS

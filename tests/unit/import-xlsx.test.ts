@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HomewardError } from '../../src/domain/errors';
 import { formatKind, listSheets, readSheet, sanitiseSheetNames, serialToIsoDate, writeXlsx } from '../../src/services/import/xlsx';
 import { readZip, writeZip } from '../../src/services/zip';
+import { refusal } from '../helpers';
 
 /**
  * Rescue lists handed over as .xlsx: written by Excel in Thai, Chinese and
@@ -10,15 +10,6 @@ import { readZip, writeZip } from '../../src/services/zip';
  * Excel and LibreOffice, never run a formula, and read back exactly.
  */
 
-function refusal(fn: () => unknown): HomewardError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof HomewardError) return e;
-    throw new Error(`expected a HomewardError, got ${String(e)}`);
-  }
-  throw new Error('expected a refusal, but it went through');
-}
 
 const enc = new TextEncoder();
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HomewardError } from '../../src/domain/errors';
 import { readZip, writeZip, type ZipFileInput } from '../../src/services/zip';
+import { refusal } from '../helpers';
 
 /**
  * Rescue lists arrive as XLSX (a ZIP) from police and militias, and manifest
@@ -29,15 +29,6 @@ function noise(length: number, seed = 2463534242): Uint8Array {
   return out;
 }
 
-function refusal(fn: () => unknown): HomewardError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof HomewardError) return e;
-    throw new Error(`expected a HomewardError, got ${String(e)}`);
-  }
-  throw new Error('expected a refusal, but it went through');
-}
 
 /** Offsets of every 4-byte little-endian `signature` in the archive. */
 function offsetsOf(zip: Uint8Array, signature: number): number[] {

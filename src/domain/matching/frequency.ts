@@ -96,5 +96,11 @@ export function buildNameFrequency(people: Iterable<FrequencyPerson>): NameFrequ
 export function countIncluding(frequency: NameFrequency, people: readonly FrequencyPerson[]): NameFrequency {
   const extra = new Map<string, number>();
   for (const p of people) for (const t of frequencyTokens(p)) extra.set(t, (extra.get(t) ?? 0) + 1);
-  return { total: frequency.total + people.length, count: (token) => frequency.count(token) + (extra.get(token) ?? 0) };
+  return {
+    // Read when a score needs it: the registry's total may be costly to count.
+    get total() {
+      return frequency.total + people.length;
+    },
+    count: (token) => frequency.count(token) + (extra.get(token) ?? 0),
+  };
 }

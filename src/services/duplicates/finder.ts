@@ -37,15 +37,20 @@ export class StoredMatcher {
     private readonly db: Sqlite,
     readonly referenceYear: number,
   ) {
-    const total = (prepare(db, "SELECT count(*) AS n FROM person WHERE deleted = 0 AND stage <> 'merged'").get() as { n: number }).n;
     const count = prepare(db, 'SELECT n FROM name_token WHERE token = ?');
+    let total: number | null = null;
+    const tokenCounts = this.tokenCounts;
     this.frequency = {
-      total,
+      // Counting the registry scans it: done only when a score needs it (an operation's size), once per matcher.
+      get total() {
+        total ??= (prepare(db, "SELECT count(*) AS n FROM person WHERE deleted = 0 AND stage <> 'merged'").get() as { n: number }).n;
+        return total;
+      },
       count: (token: string) => {
-        let n = this.tokenCounts.get(token);
+        let n = tokenCounts.get(token);
         if (n === undefined) {
           n = (count.get(token) as { n: number } | undefined)?.n ?? 0;
-          this.tokenCounts.set(token, n);
+          tokenCounts.set(token, n);
         }
         return n;
       },

@@ -194,7 +194,14 @@ export class ImportSession {
         this.fileCounted++;
         // Name counts as they will be once the file is registered: the registry plus the rows so far.
         const registry = this.matcher.frequency;
-        const frequency: NameFrequency = { total: registry.total + this.fileCounted, count: (t) => registry.count(t) + (this.fileTokens.get(t) ?? 0) };
+        const counted = this.fileCounted;
+        const fileTokens = this.fileTokens;
+        const frequency: NameFrequency = {
+          get total() {
+            return registry.total + counted;
+          },
+          count: (t) => registry.count(t) + (fileTokens.get(t) ?? 0),
+        };
         result.stored = this.matcher.find(person, undefined, frequency);
         result.inFile = this.inFile(person, referenceYear, frequency);
         this.index(person, keys);

@@ -14,6 +14,8 @@ export const RENDERER_CONFIG = join(ROOT, 'renderer', 'vite.config.ts');
 
 /** The native module is rebuilt for Electron by electron-builder, so it is loaded from node_modules, not bundled. */
 const NATIVE = 'better-sqlite3-multiple-ciphers';
+/** Drives a separate Chromium to print outside Electron; the desktop app prints with its own (main/print.ts) and never loads it. */
+const OUTSIDE_ELECTRON = 'playwright-core';
 
 // esbuild leaves import.meta empty in CommonJS; the Node-side sources use
 // import.meta.url to find files beside themselves, so give it the bundle's URL.
@@ -98,10 +100,10 @@ export async function bundleElectron(outdir: string = ELECTRON_OUT): Promise<Ele
     engineWorker: join(outdir, 'engine-worker.cjs'),
   };
   const [, preload] = await Promise.all([
-    build(nodeBundle('main/main.ts', bundles.main, ['electron', NATIVE])),
+    build(nodeBundle('main/main.ts', bundles.main, ['electron', NATIVE, OUTSIDE_ELECTRON])),
     // No Node banner here: a sandboxed preload has neither node:url nor __filename.
     build(cjsBundle('main/preload.ts', bundles.preload, { platform: 'browser', target: 'chrome142', external: ['electron'], plugins: [callNamesOnly()] })),
-    build(nodeBundle('src/api/engine-worker.ts', bundles.engineWorker, [NATIVE])),
+    build(nodeBundle('src/api/engine-worker.ts', bundles.engineWorker, [NATIVE, OUTSIDE_ELECTRON])),
   ]);
   const required = [...runtimeImports(preload.metafile!), ...requiredModules(readFileSync(bundles.preload, 'utf8'))];
   const stray = [...new Set(required.filter((name) => name !== 'electron'))];

@@ -5,6 +5,7 @@
  * only Electron has (keystore-calls.ts); nothing else happens here.
  */
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
+import { electronPrinter } from './print';
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -70,7 +71,7 @@ function ready(): void {
   mkdirSync(userData, { recursive: true, mode: 0o700 });
   // The bundled worker, never the default source worker (that one needs tsx and src/).
   const databasePath = join(userData, DATABASE_FILE);
-  engine = startEngine({ actor: desktopActor(), databasePath }, pathToFileURL(PATHS.engineWorker));
+  engine = startEngine({ actor: desktopActor(), databasePath }, pathToFileURL(PATHS.engineWorker), { printPdf: electronPrinter({ BrowserWindow, session }) });
   // safeStorage answers meaningfully only from now on (after ready); keystore-calls.ts asks it on every use.
   serveIpc(ipcMain, engine, () => mainWindow?.webContents ?? null, { engine, safeStorage, platform: process.platform, databasePath });
   mainWindow = createWindow(developer);

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { countryCode, personInputSchema, personPatchSchema } from '../domain/person';
 import { holdKindSchema, stageSchema } from '../domain/stages';
 import { mergeInputSchema } from '../domain/merge';
-import { verificationInputSchema } from '../domain/verification';
+import { listInputSchema, verificationInputSchema } from '../domain/verification';
+import { batchInputSchema, BATCH_STATUSES, MEMBER_MARKS } from '../domain/transfer';
+import { acknowledgementSchema, handoverInputSchema } from '../domain/handover';
+import { recipientInputSchema } from '../domain/recipient';
 import { TEXT_ENCODINGS } from '../services/import/decode';
 import { importMappingSchema } from '../services/import/mapping';
 import type {
@@ -25,6 +28,22 @@ import type {
   TimelineEntry,
   UndoMergeOutcome,
 } from './views';
+import type {
+  BatchSummary,
+  BatchView,
+  ExportFile,
+  HandoverSummary,
+  HandoverView,
+  KeyCardView,
+  ManifestCheck,
+  MarkOutcome,
+  MemberView,
+  MembersOutcome,
+  OutcomeImportResult,
+  RecipientView,
+  VerificationListView,
+} from './journey-views';
+import type { RuleViolation } from '../domain/stages';
 
 /**
  * Everything a user can do is one call here: a name, a zod schema for its
@@ -280,6 +299,133 @@ export const contract = {
     input: z.object({ mergeId: z.string().min(1), reason: z.string().trim().max(2000).nullable().optional() }).strict(),
     writes: true,
     summary: 'Undo a merge: both records separate again, as they were.',
+  }),
+  'keys.show': call<KeyCardView>()({ input: z.object({}).strict(), summary: "This office's public key card: age recipient and minisign key, with fingerprints." }),
+  'recipient.list': call<RecipientView[]>()({ input: z.object({}).strict(), summary: 'Embassies, authorities and offices that exports are encrypted to.' }),
+  'recipient.preview': call<{ ageRecipient: string; fingerprint: string }>()({
+    input: z.object({ ageRecipient: z.string().trim().min(1) }).strict(),
+    summary: "A key's fingerprint, to compare with its owner's before adding it.",
+  }),
+  'recipient.add': call<RecipientView>()({
+    input: recipientInputSchema,
+    writes: true,
+    summary: 'Add a recipient by its age1… key (with its fingerprint confirmed) or as a passphrase recipient.',
+  }),
+  'recipient.remove': call<{ removed: true }>()({
+    input: z.object({ ref: z.string().trim().min(1), reason: z.string().trim().max(2000).nullable().optional() }).strict(),
+    writes: true,
+    summary: 'Remove a recipient: nothing more is encrypted to it.',
+  }),
+  'verificationList.awaiting': call<MemberView[]>()({
+    input: z.object({ country: countryCode }).strict(),
+    summary: 'People in verification claiming a nationality, not yet on a pending list.',
+  }),
+  'verificationList.create': call<VerificationListView>()({
+    input: listInputSchema,
+    writes: true,
+    summary: "Put people awaiting verification on a list for an embassy; each gets a pending verification under the list's code.",
+  }),
+  'verificationList.list': call<VerificationListView[]>()({ input: z.object({}).strict(), summary: 'Verification lists sent, newest first.' }),
+  'verificationList.get': call<VerificationListView & { members: MemberView[] }>()({
+    input: z.object({ ref: z.string().trim().min(1) }).strict(),
+    summary: 'One verification list with its people.',
+  }),
+  'verificationList.export': call<ExportFile>()({
+    input: z
+      .object({ ref: z.string().trim().min(1), recipient: z.string().trim().min(1).optional(), passphrase: z.string().optional() })
+      .strict(),
+    writes: true,
+    summary: "The list as CSV and PDF (with photos), zipped and age-encrypted to the embassy's key or a passphrase.",
+  }),
+  'verificationList.importOutcomes': call<OutcomeImportResult>()({
+    input: z
+      .object({
+        ref: z.string().trim().min(1),
+        fileName: z.string().trim().min(1).max(255),
+        data: z.string().min(1).max(24_000_000),
+        dryRun: z.boolean().optional(),
+      })
+      .strict(),
+    writes: true,
+    summary: "Record the embassy's answers from its returned list, matched by case number; all rows or none.",
+  }),
+  'batch.candidates': call<(MemberView & { ready: boolean })[]>()({
+    input: z.object({ nationality: countryCode.optional(), site: z.string().trim().min(1).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    summary: 'People in transfer on no active batch, for planning one.',
+  }),
+  'batch.create': call<MembersOutcome>()({
+    input: z.object({ batch: batchInputSchema, people: z.array(z.string().trim().min(1)).max(2000).optional() }).strict(),
+    writes: true,
+    summary: 'Plan a transfer batch; people not ready are refused, each with the reason.',
+  }),
+  'batch.addMembers': call<MembersOutcome>()({
+    input: z.object({ batch: z.string().trim().min(1), people: z.array(z.string().trim().min(1)).min(1).max(2000) }).strict(),
+    writes: true,
+    summary: 'List more people on a planned batch; those not ready are refused with the reason.',
+  }),
+  'batch.list': call<BatchSummary[]>()({
+    input: z.object({ status: z.union([z.enum(BATCH_STATUSES), z.literal('active')]).optional() }).strict(),
+    summary: 'Transfer batches with their counts.',
+  }),
+  'batch.get': call<BatchView>()({ input: z.object({ batch: z.string().trim().min(1) }).strict(), summary: 'One batch: members, counts, next statuses.' }),
+  'batch.mark': call<MarkOutcome>()({
+    input: z
+      .object({
+        batch: z.string().trim().min(1),
+        person: z.string().trim().min(1, { error: 'Type or scan a case number.' }),
+        mark: z.enum(MEMBER_MARKS),
+        note: z.string().trim().max(2000).nullable().optional(),
+      })
+      .strict(),
+    writes: true,
+    summary: 'Check a person off: boarded, arrived, missing (with an incident note) or removed (with a reason).',
+  }),
+  'batch.setStatus': call<BatchView>()({
+    input: z.object({ batch: z.string().trim().min(1), to: z.enum(BATCH_STATUSES), reason: z.string().trim().max(2000).nullable().optional() }).strict(),
+    writes: true,
+    summary: 'Move a batch: planned → boarding → in transit → arrived, or cancelled.',
+  }),
+  'batch.print': call<{ fileName: string; data: string }>()({
+    input: z.object({ batch: z.string().trim().min(1), what: z.enum(['roster', 'cards']) }).strict(),
+    summary: 'The printable roster or the per-person cards (QR of each case number), as PDF (base64).',
+  }),
+  'handover.candidates': call<(MemberView & { eligible: boolean; violations: RuleViolation[] })[]>()({
+    input: z.object({ batch: z.string().trim().min(1), country: countryCode }).strict(),
+    summary: 'Arrived members of a batch and whether each can be handed to a country now.',
+  }),
+  'handover.create': call<HandoverView>()({
+    input: handoverInputSchema,
+    writes: true,
+    summary: 'Hand arrived people to their confirmed country: builds and signs the manifest, moves the cases to handover.',
+  }),
+  'handover.list': call<HandoverSummary[]>()({ input: z.object({}).strict(), summary: 'Handovers, newest first.' }),
+  'handover.get': call<HandoverView>()({ input: z.object({ handover: z.string().trim().min(1) }).strict(), summary: 'One handover with its people.' }),
+  'handover.export': call<ExportFile>()({
+    input: z
+      .object({ handover: z.string().trim().min(1), recipient: z.string().trim().min(1).optional(), passphrase: z.string().optional() })
+      .strict(),
+    writes: true,
+    summary: 'The manifest package (JSON, CSV, PDF, signature, photos), zipped and age-encrypted to the receiver.',
+  }),
+  'handover.acknowledge': call<HandoverView>()({
+    input: acknowledgementSchema,
+    writes: true,
+    summary: "Record the receiver's countersignature or signed scan; the cases close.",
+  }),
+  'manifest.verify': call<ManifestCheck>()({
+    input: z
+      .object({
+        data: z.string().min(1).max(700_000_000),
+        passphrase: z.string().optional(),
+        identity: z.string().optional(),
+        publicKey: z.string().optional(),
+      })
+      .strict(),
+    summary: 'Check a handover package: decryption, structure, signature, hash, CSV and photos; says exactly what is wrong.',
+  }),
+  'htcds.export': call<{ json: string; csv: string; records: number }>()({
+    input: z.object({ people: z.array(z.string().trim().min(1)).min(1).max(20_000) }).strict(),
+    summary: 'Selected cases in the fields of the Human Trafficking Case Data Standard (HTCDS), as JSON and CSV.',
   }),
   'demo.generate': call<{ created: number; first: string | null; last: string | null }>()({
     input: z.object({ people: z.number().int().min(1).max(200_000), seed: z.number().int() }).strict(),

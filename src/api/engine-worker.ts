@@ -10,12 +10,24 @@ import { readKeyring, writeKeyring } from '../db/open';
 import { OfficeStore } from '../db/store';
 import { HomewardError, refusal, validationError } from '../domain/errors';
 import type { Result } from './contract';
-import { dispatch, type Session } from './dispatch';
-import type { EngineOptions, EngineRequest, EngineResponse, InternalCalls, InternalName, InternalOutput } from './engine';
+import { dispatchAsync, type Session } from './dispatch';
+import type { EngineOptions, EngineRequest, EngineResponse, HostRequest, HostResponse, InternalCalls, InternalName, InternalOutput } from './engine';
 import { officeInfo } from './handlers';
+import { ensureOfficeKeys } from '../services/office-keys';
 
 const options = workerData as EngineOptions;
-const session: Session = { store: null, actor: options.actor, databasePath: options.databasePath };
+const session: Session = { store: null, actor: options.actor, databasePath: options.databasePath, printPdf: (job) => askHost({ kind: 'print', job }) };
+
+/** Printing needs Chromium, which the host owns (Electron's printToPDF, or a Chromium it starts): ask it. */
+const hostWaiting = new Map<number, { resolve: (pdf: Buffer) => void; reject: (e: Error) => void }>();
+let nextHostRequest = 1;
+function askHost(request: Omit<HostRequest, 'hostRequest'>): Promise<Buffer> {
+  const id = nextHostRequest++;
+  return new Promise((resolve, reject) => {
+    hostWaiting.set(id, { resolve, reject });
+    parentPort?.postMessage({ hostRequest: id, ...request } satisfies HostRequest);
+  });
+}
 
 /** A 256-bit key in canonical base64 (44 characters). */
 const rawKey = z
@@ -73,6 +85,7 @@ const internalHandlers: { [K in InternalName]: (input: z.output<(typeof internal
       const store = OfficeStore.openWithKey(session.databasePath, key);
       session.store?.close();
       session.store = store;
+      ensureOfficeKeys(store, session.actor);
       return officeInfo(store);
     } finally {
       key.fill(0);
@@ -109,8 +122,19 @@ function internalCall(name: string, input: unknown): Result<unknown> {
   }
 }
 
-parentPort?.on('message', (request: EngineRequest) => {
+parentPort?.on('message', (message: EngineRequest | HostResponse) => {
+  if ('hostResponse' in message) {
+    const waiting = hostWaiting.get(message.hostResponse);
+    hostWaiting.delete(message.hostResponse);
+    if (message.ok) waiting?.resolve(Buffer.from(message.pdf));
+    else waiting?.reject(new HomewardError(message.error.code, message.error.message));
+    return;
+  }
+  const request = message;
   // Only Engine.internal marks a message internal; everything else is a contract call and goes through the dispatcher.
-  const result = request.internal === true ? internalCall(request.name, request.input) : dispatch(session, request.name, request.input);
-  parentPort?.postMessage({ id: request.id, result } satisfies EngineResponse);
+  if (request.internal === true) {
+    parentPort?.postMessage({ id: request.id, result: internalCall(request.name, request.input) } satisfies EngineResponse);
+    return;
+  }
+  void dispatchAsync(session, request.name, request.input).then((result) => parentPort?.postMessage({ id: request.id, result } satisfies EngineResponse));
 });

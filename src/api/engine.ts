@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { KeyringSlot } from '../crypto/keyring';
+import type { PrintJob } from '../services/print/chromium';
+import { HomewardError, refusal, type ErrorBody } from '../domain/errors';
 import type { CallName, CallOutput, OfficeInfo, Result } from './contract';
 
 export interface EngineOptions {
@@ -24,6 +26,24 @@ export interface EngineResponse {
   id: number;
   result: Result<unknown>;
 }
+
+/** The engine asking its host for something only the host has: printing with Chromium. */
+export interface HostRequest {
+  hostRequest: number;
+  kind: 'print';
+  job: PrintJob;
+}
+
+export type HostResponse = { hostResponse: number } & ({ ok: true; pdf: Uint8Array } | { ok: false; error: ErrorBody });
+
+/** What a host lends its engine. */
+export interface HostServices {
+  /** HTML to PDF: Electron's printToPDF (main/print.ts) or a Chromium the host starts (src/services/print/lazy-printer.ts) */
+  printPdf?: (job: PrintJob) => Promise<Buffer>;
+}
+
+const noPrinter = (): Promise<Buffer> =>
+  Promise.reject(new HomewardError('INTERNAL', 'This way of running Homeward has no PDF printer. Use the desktop app, or the browser host with Chromium installed.'));
 
 /**
  * The engine-internal messages: never part of the contract, so no renderer
@@ -65,8 +85,9 @@ export interface Engine {
  * module: by default the source (loaded through tsx), in the packaged app the
  * bundled engine.
  */
-export function startEngine(options: EngineOptions, workerUrl: URL = new URL('./engine-worker-source.mjs', import.meta.url)): Engine {
+export function startEngine(options: EngineOptions, workerUrl: URL = new URL('./engine-worker-source.mjs', import.meta.url), host: HostServices = {}): Engine {
   const worker = new Worker(workerUrl, { workerData: options });
+  const printPdf = host.printPdf ?? noPrinter;
   const waiting = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
   let failure: Result<unknown> | null = null;
@@ -76,9 +97,19 @@ export function startEngine(options: EngineOptions, workerUrl: URL = new URL('./
     for (const resolve of waiting.values()) resolve(failure);
     waiting.clear();
   };
-  worker.on('message', (response: EngineResponse) => {
-    waiting.get(response.id)?.(response.result);
-    waiting.delete(response.id);
+  worker.on('message', (message: EngineResponse | HostRequest) => {
+    if ('hostRequest' in message) {
+      printPdf(message.job).then(
+        (pdf) => worker.postMessage({ hostResponse: message.hostRequest, ok: true, pdf } satisfies HostResponse),
+        (e: unknown) => {
+          const { error } = refusal(e, 'Printing failed. Try again; if it fails again, report the problem.');
+          worker.postMessage({ hostResponse: message.hostRequest, ok: false, error } satisfies HostResponse);
+        },
+      );
+      return;
+    }
+    waiting.get(message.id)?.(message.result);
+    waiting.delete(message.id);
   });
   worker.on('error', () => failAll('The Homeward engine stopped unexpectedly. Restart Homeward; data already saved is safe.'));
   worker.on('exit', () => failAll('The Homeward engine has stopped. Restart Homeward.'));

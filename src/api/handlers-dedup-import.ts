@@ -21,7 +21,7 @@ import type { CallArgs, CallName, CallOutput } from './contract';
 import type { Session } from './dispatch';
 import { office } from './office';
 
-type Some<K extends CallName> = { [P in K]: (session: Session, args: CallArgs<P>) => CallOutput<P> };
+type Some<K extends CallName> = { [P in K]: (session: Session, args: CallArgs<P>) => CallOutput<P> | Promise<CallOutput<P>> };
 
 /** Open lists kept at once; opening another forgets the oldest. */
 const MAX_OPEN_IMPORTS = 3;

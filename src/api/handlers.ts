@@ -15,8 +15,11 @@ import type { CallArgs, CallName, CallOutput, OfficeInfo, OfficeStatus } from '.
 import type { Session } from './dispatch';
 import { office } from './office';
 import { dedupImportHandlers } from './handlers-dedup-import';
+import { journeyHandlers } from './handlers-journey';
+import { ensureOfficeKeys } from '../services/office-keys';
 
-type Handlers = { [K in CallName]: (session: Session, args: CallArgs<K>) => CallOutput<K> };
+/** Calls that print return a Promise; hosts send them with dispatchAsync. */
+type Handlers = { [K in CallName]: (session: Session, args: CallArgs<K>) => CallOutput<K> | Promise<CallOutput<K>> };
 
 /** What office.unlock answers; also the engine-internal unlock with a raw key (engine-worker.ts). */
 export function officeInfo(store: OfficeStore): OfficeInfo {
@@ -50,6 +53,8 @@ const DESKTOP_ONLY = "Only the desktop app can use this computer's key store. Un
 function replaceStore(session: Session, store: OfficeStore): void {
   session.store?.close();
   session.store = store;
+  // Offices made before office keys existed get theirs on first opening.
+  ensureOfficeKeys(store, session.actor);
 }
 
 export const handlers: Handlers = {
@@ -119,4 +124,5 @@ export const handlers: Handlers = {
   'audit.verify': (session) => verifyAuditChain(office(session).db),
   'demo.generate': (session, a) => generateDemoPeople(office(session), session.actor, { count: a.people, seed: a.seed }),
   ...dedupImportHandlers,
+  ...journeyHandlers,
 };

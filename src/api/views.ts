@@ -37,6 +37,10 @@ export interface VerificationView {
   decidedBy: string | null;
   decidedAt: string | null;
   note: string | null;
+  /** the verification list (its code) the person was sent on */
+  submissionBatch: string | null;
+  /** attachment ids backing the answer */
+  evidence: string[];
 }
 
 export interface AttachmentView {

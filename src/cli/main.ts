@@ -5,6 +5,8 @@ import { HomewardError, type ErrorBody } from '../domain/errors';
 import { common, defaultIo, emit, int, newPassphrase, officeCall, openOffice, readJsonFile, send, str, UsageError, type Command, type Io, type Options } from './context';
 import { formatAudit, formatDuplicates, formatError, formatPerson, formatPersonList, formatTimeline } from './format';
 import { importOptions, runImport } from './import';
+import { journeyCommands } from './journey';
+import { lazyChromiumPrinter } from '../services/print/lazy-printer';
 
 const USAGE = `homeward — case management for bringing rescued people home
 
@@ -31,10 +33,35 @@ Usage: homeward COMMAND [options]     (add --json for machine-readable output)
   duplicates different --db FILE PAIR-ID [--note TEXT]
   merge --db FILE KEEP-CASE OTHER-CASE [--take FIELD,FIELD…] [--reason TEXT]
   merge undo --db FILE MERGE-ID [--reason TEXT]
+  keys show --db FILE [--card FILE]
+  recipient add --db FILE --name NAME [--country CC] [--agency NAME] [--key age1… --fingerprint FP] [--signing-key RW…]
+  recipient list --db FILE
+  recipient remove --db FILE NAME-or-ID [--reason TEXT]
+  verification-list create --db FILE --country CC --authority NAME [--recipient NAME] [--people CASE,CASE…]
+  verification-list export --db FILE LIST-CODE --out FILE.age [--recipient NAME]
+  verification-list outcomes --db FILE LIST-CODE RETURNED.csv|xlsx [--dry-run]
+  batch create --db FILE --from SITE --crossing POINT --to SITE --date YYYY-MM-DD --capacity N
+               [--vehicle TEXT] [--escort TEXT] [--people CASE,CASE…]
+  batch add --db FILE BATCH-CODE --people CASE,CASE…
+  batch list --db FILE [--status planned|boarding|in_transit|arrived|cancelled|active]
+  batch show --db FILE BATCH-CODE
+  batch mark --db FILE BATCH-CODE CASE --mark boarded|arrived|missing|removed [--note TEXT]
+  batch status --db FILE BATCH-CODE --to boarding|in_transit|arrived|planned|cancelled [--reason TEXT]
+  batch print --db FILE BATCH-CODE --what roster|cards --out FILE.pdf
+  handover create --db FILE --batch CODE --country CC --agency NAME --official NAME --official-id ID
+                  --place PLACE [--at ISO-TIME] [--people CASE,CASE…] [--recipient NAME]
+  handover list --db FILE
+  handover show --db FILE HANDOVER-CODE
+  handover acknowledge --db FILE HANDOVER-CODE (--countersignature FILE.minisig [--signer-key RW…] | --scan FILE) [--note TEXT]
+  manifest export --db FILE HANDOVER-CODE --out FILE.age [--recipient NAME]
+  manifest verify --db FILE PACKAGE.age|.zip [--identity KEY.txt] [--public-key RW…]
+  htcds export --db FILE --people CASE,CASE… --out-json FILE --out-csv FILE
   audit verify --db FILE
   demo --db FILE --people N --seed S
   passphrase change --db FILE
 
+Exports to a passphrase recipient, and checking such a package, take the export passphrase
+from HOMEWARD_EXPORT_PASSPHRASE (it is never stored).
 The passphrase comes from HOMEWARD_PASSPHRASE or a prompt; HOMEWARD_RECOVERY_KEY
 unlocks with the recovery key instead. The acting person is --actor, HOMEWARD_ACTOR
 or the system user name.
@@ -275,6 +302,7 @@ const commands: Record<string, Command> = {
       return code === 0 && !(result.ok && (result.value as { ok: boolean }).ok) ? 1 : code;
     },
   },
+  ...journeyCommands,
   demo: {
     options: { people: { type: 'string' }, seed: { type: 'string' } },
     positionals: 0,
@@ -317,7 +345,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   const command = commands[found.name]!;
-  const session: Session = { store: null, actor: '' };
+  // Started only if a command prints (a PDF), and closed when it is done.
+  const printer = lazyChromiumPrinter();
+  const session: Session = { store: null, actor: '', printPdf: printer.print };
   try {
     const { values, positionals } = parseArgs({ args: found.rest, options: { ...common, ...command.options }, allowPositionals: true, strict: true });
     if (values.help) {
@@ -344,5 +374,6 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 1;
   } finally {
     session.store?.close();
+    await printer.close();
   }
 }

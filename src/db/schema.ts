@@ -9,6 +9,8 @@ export interface OfficeTable {
   is_self: number;
   age_recipient: string | null;
   signing_public_key: string | null;
+  /** minisign key id (16 hex digits) of signing_public_key */
+  signing_key_id: string | null;
   trust: 'self' | 'trusted' | 'revoked';
   created_at: string;
   updated_at: string;
@@ -100,6 +102,8 @@ export interface VerificationTable {
   decided_by: string | null;
   decided_at: string | null;
   note: string | null;
+  /** JSON array of attachment ids */
+  evidence: string;
   created_at: string;
   updated_at: string;
   deleted: number;
@@ -253,6 +257,126 @@ export interface PersonKeyTable { key: number; person: number }
 export interface NameTokenTable { token: string; n: number }
 export interface PersonTokenTable { person: number; token: string }
 
+/** Never synced, never in the change log: written with plain SQL inside a write. */
+export interface OfficeSecretTable {
+  office: string;
+  age_identity: string;
+  signing_key_id: string;
+  /** the Ed25519 seed, base64 */
+  signing_seed: string;
+  created_at: string;
+}
+
+export interface RecipientTable {
+  id: string;
+  name: string;
+  country: string | null;
+  agency: string | null;
+  kind: 'x25519' | 'passphrase';
+  age_recipient: string | null;
+  fingerprint: string | null;
+  signing_public_key: string | null;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface VerificationListTable {
+  id: string;
+  code: string;
+  country: string;
+  authority: string;
+  recipient_id: string | null;
+  people: number;
+  file_sha256: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export type BatchStatus = 'planned' | 'boarding' | 'in_transit' | 'arrived' | 'cancelled';
+export type MemberStatus = 'listed' | 'boarded' | 'arrived' | 'missing' | 'removed';
+
+export interface TransferBatchTable {
+  id: string;
+  code: string;
+  from_site: string;
+  crossing_point: string;
+  to_site: string;
+  planned_date: string;
+  vehicle: string | null;
+  escort: string | null;
+  capacity: number;
+  status: BatchStatus;
+  status_changed_at: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface TransferMemberTable {
+  id: string;
+  batch_id: string;
+  person_id: string;
+  status: MemberStatus;
+  listed_at: string;
+  listed_by: string;
+  boarded_at: string | null;
+  boarded_by: string | null;
+  arrived_at: string | null;
+  arrived_by: string | null;
+  missing_at: string | null;
+  missing_by: string | null;
+  removed_at: string | null;
+  removed_by: string | null;
+  incident: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface HandoverTable {
+  id: string;
+  code: string;
+  batch_id: string | null;
+  receiving_country: string;
+  agency: string;
+  official_name: string;
+  official_id: string;
+  place: string;
+  handed_at: string;
+  recipient_id: string | null;
+  manifest: string;
+  manifest_sha256: string;
+  manifest_signature: string;
+  ack_kind: 'countersignature' | 'scan' | null;
+  ack_sha256: string | null;
+  ack_mime: string | null;
+  ack_filename: string | null;
+  ack_signer: string | null;
+  ack_at: string | null;
+  ack_by: string | null;
+  ack_note: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface HandoverMemberTable {
+  id: string;
+  handover_id: string;
+  person_id: string;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+}
+
 export interface DB {
   meta: MetaTable;
   office: OfficeTable;
@@ -277,6 +401,13 @@ export interface DB {
   person_key: PersonKeyTable;
   name_token: NameTokenTable;
   person_token: PersonTokenTable;
+  office_secret: OfficeSecretTable;
+  recipient: RecipientTable;
+  verification_list: VerificationListTable;
+  transfer_batch: TransferBatchTable;
+  transfer_member: TransferMemberTable;
+  handover: HandoverTable;
+  handover_member: HandoverMemberTable;
 }
 
 /** Tables whose rows sync carries field by field (last writer wins per field). */
@@ -291,6 +422,12 @@ export const SYNCED_TABLES = [
   'import_mapping',
   'duplicate_candidate',
   'person_merge',
+  'recipient',
+  'verification_list',
+  'transfer_batch',
+  'transfer_member',
+  'handover',
+  'handover_member',
 ] as const;
 /** Tables sync carries as whole rows that are never changed once written. */
 export const APPEND_ONLY_TABLES = ['note', 'attachment', 'audit_event', 'person_source'] as const;

@@ -9,7 +9,17 @@ import type { OfficeStore } from './store';
 
 export type WritableTable = Exclude<
   keyof DB,
-  'meta' | 'case_counter' | 'audit_event' | 'change' | 'person_search' | 'attachment_blob' | 'person_key' | 'name_token' | 'person_token'
+  | 'meta'
+  | 'case_counter'
+  | 'audit_event'
+  | 'change'
+  | 'person_search'
+  | 'attachment_blob'
+  | 'person_key'
+  | 'name_token'
+  | 'person_token'
+  // secret keys: never in the change log, which sync sends to other offices
+  | 'office_secret'
 >;
 type Row = Record<string, unknown>;
 

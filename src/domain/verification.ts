@@ -20,6 +20,8 @@ export const verificationInputSchema = z
     submissionBatch: z.string().trim().max(200).optional().nullable(),
     decidedAt: z.string().refine(isCalendarDate, { error: 'decidedAt: use YYYY-MM-DD.' }).optional().nullable(),
     note: z.string().trim().max(2000).optional().nullable(),
+    /** ids of the person's attachments that back the answer (kind evidence, document scans) */
+    evidence: z.array(z.string().trim().min(1)).max(20).optional(),
   })
   .strict()
   .refine((v) => v.outcome !== 'other_nationality' || !!v.otherNationality, {
@@ -32,3 +34,14 @@ export const verificationInputSchema = z
   });
 export type VerificationInput = z.input<typeof verificationInputSchema>;
 export type VerificationData = z.output<typeof verificationInputSchema>;
+
+/** A list of people sent to an embassy for verification. */
+export const listInputSchema = z
+  .object({
+    country: countryCode,
+    authority: z.string().trim().min(1, { error: 'Name the authority the list goes to, e.g. "Embassy of Indonesia, Bangkok".' }).max(200),
+    recipient: z.string().trim().min(1).optional(),
+    /** case numbers or ids; defaults to everyone awaiting verification for the country and not on a pending list */
+    people: z.array(z.string().trim().min(1)).max(20_000).optional(),
+  })
+  .strict();

@@ -83,9 +83,29 @@ export function caseFacts(db: Sqlite, row: PersonTable): CaseFacts {
     consentStatus: row.consent_status,
     consentReason: row.consent_reason,
     openHolds: openHolds(db, row.id).map((h) => ({ kind: h.kind, reason: h.reason })),
-    transfer: null,
-    handover: null,
+    transfer: transferFact(db, row.id),
+    handover: handoverFact(db, row.id),
   };
+}
+
+/** The person's place on the latest batch that still counts (not removed from it, not cancelled). */
+function transferFact(db: Sqlite, personId: string): CaseFacts['transfer'] {
+  const r = prepare(
+    db,
+    `SELECT b.code, m.status AS member_status, b.status AS batch_status FROM transfer_member m JOIN transfer_batch b ON b.id = m.batch_id
+     WHERE m.person_id = ? AND m.deleted = 0 AND b.deleted = 0 AND m.status <> 'removed' AND b.status <> 'cancelled'
+     ORDER BY m.listed_at DESC LIMIT 1`,
+  ).get(personId) as { code: string; member_status: string; batch_status: string } | undefined;
+  return r ? { batch: r.code, memberStatus: r.member_status, batchStatus: r.batch_status } : null;
+}
+
+function handoverFact(db: Sqlite, personId: string): CaseFacts['handover'] {
+  const r = prepare(
+    db,
+    `SELECT h.receiving_country, h.official_name, h.manifest_sha256 FROM handover_member hm JOIN handover h ON h.id = hm.handover_id
+     WHERE hm.person_id = ? AND hm.deleted = 0 AND h.deleted = 0 ORDER BY h.handed_at DESC LIMIT 1`,
+  ).get(personId) as { receiving_country: string; official_name: string; manifest_sha256: string } | undefined;
+  return r ? { receivingCountry: r.receiving_country, officialName: r.official_name, manifestHash: r.manifest_sha256 } : null;
 }
 
 export function personAge(row: Pick<PersonTable, 'birth_date' | 'estimated_age' | 'age_estimated_on'>, today = todayIso()): number | null {
@@ -147,6 +167,8 @@ function verificationView(v: VerificationTable): VerificationView {
     decidedBy: v.decided_by,
     decidedAt: v.decided_at,
     note: v.note,
+    submissionBatch: v.submission_batch,
+    evidence: JSON.parse(v.evidence) as string[],
   };
 }
 

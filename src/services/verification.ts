@@ -2,6 +2,7 @@ import type { PersonView } from '../api/views';
 import { HomewardError, validationError } from '../domain/errors';
 import { verificationInputSchema, type VerificationData, type VerificationInput } from '../domain/verification';
 import { uuidv7 } from '../db/ids';
+import { prepare } from '../db/query';
 import type { OfficeStore } from '../db/store';
 import type { WriteTx } from '../db/write-tx';
 import { personRow, personView, resolvePersonId } from './person-record';
@@ -28,7 +29,17 @@ export function recordVerificationIn(tx: WriteTx, personId: string, v: Verificat
       { violations: [{ rule: 'verification.in_stage', message: 'Verification outcomes are recorded for cases in verification.' }] },
     );
   }
-  const id = uuidv7();
+  const evidence = v.evidence ?? [];
+  for (const a of evidence) {
+    const found = prepare(tx.db, 'SELECT 1 FROM attachment WHERE id = ? AND person_id = ? AND deleted = 0').get(a, personId);
+    if (!found) throw new HomewardError('NOT_FOUND', `Evidence ${a} is not an attachment of ${person.case_number}. Attach the file to the case first.`);
+  }
+  // An answer to a list sent earlier settles that list's pending entry rather than adding another.
+  const pending = prepare(
+    tx.db,
+    `SELECT id FROM verification WHERE person_id = ? AND country = ? AND outcome = 'pending' AND deleted = 0 ORDER BY created_at DESC LIMIT 1`,
+  ).get(personId, v.country) as { id: string } | undefined;
+  const id = pending?.id ?? uuidv7();
   const decided = v.outcome === 'pending' ? null : (v.decidedAt ?? tx.at.slice(0, 10));
   const row = {
     id,
@@ -43,11 +54,17 @@ export function recordVerificationIn(tx: WriteTx, personId: string, v: Verificat
     decided_by: decided ? tx.actor : null,
     decided_at: decided,
     note: v.note ?? null,
+    evidence: JSON.stringify(evidence),
     created_at: tx.at,
     updated_at: tx.at,
     deleted: 0,
   };
-  tx.insert('verification', row);
+  if (pending) {
+    const { id: _id, created_at: _created, submission_batch, ...answer } = row;
+    tx.update('verification', id, { ...answer, submission_batch: submission_batch ?? undefined });
+  } else {
+    tx.insert('verification', row);
+  }
   const personChange =
     v.outcome === 'confirmed'
       ? { confirmed_nationality: v.country }
@@ -63,7 +80,14 @@ export function recordVerificationIn(tx: WriteTx, personId: string, v: Verificat
     entityId: id,
     personId,
     before: changed ? Object.fromEntries(Object.entries(changed).map(([k, c]) => [k, c.before])) : undefined,
-    after: { authority: v.authority, country: v.country, outcome: v.outcome, otherNationality: v.otherNationality ?? null, reference: v.reference ?? null },
+    after: {
+      authority: v.authority,
+      country: v.country,
+      outcome: v.outcome,
+      otherNationality: v.otherNationality ?? null,
+      reference: v.reference ?? null,
+      ...(evidence.length ? { evidence } : {}),
+    },
     reason: v.note ?? null,
   });
 }

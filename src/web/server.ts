@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startEngine, type Engine } from '../api/engine';
+import { lazyChromiumPrinter } from '../services/print/lazy-printer';
 import { handleApi } from './api-route';
 import { requestLogLine } from './request-log';
 import { hostAllowed, rawPathOf } from './request-guards';
@@ -58,7 +59,9 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = newToken();
   const log = options.log ?? (() => {});
   const ownsEngine = options.engine === undefined;
-  const engine = options.engine ?? startEngine({ actor: options.actor, databasePath: options.databasePath });
+  // Printing (PDFs for rosters, lists and manifests) with this machine's Chromium, started on first use.
+  const printer = lazyChromiumPrinter();
+  const engine = options.engine ?? startEngine({ actor: options.actor, databasePath: options.databasePath }, undefined, { printPdf: printer.print });
   let port = 0;
 
   const route = async (req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> => {
@@ -101,6 +104,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   } catch (e) {
     if (ownsEngine) await engine.close();
+    await printer.close();
     const code = (e as { code?: unknown }).code;
     throw new Error(
       code === 'EADDRINUSE'
@@ -127,6 +131,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
           server.closeIdleConnections();
         });
         if (ownsEngine) await engine.close();
+        await printer.close();
       })();
       return closing;
     },

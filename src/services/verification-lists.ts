@@ -1,0 +1,329 @@
+import type { OutcomeImportResult, OutcomeImportRow, VerificationListView } from '../api/journey-views';
+import { todayIso } from '../domain/dates';
+import { HomewardError, validationError } from '../domain/errors';
+import { listInputSchema, verificationInputSchema, type VerificationOutcome } from '../domain/verification';
+import { UUID_PATTERN, uuidv7 } from '../db/ids';
+import { prepare, type Sqlite } from '../db/query';
+import type { IdentityDocumentTable, PersonTable, VerificationListTable } from '../db/schema';
+import type { OfficeStore } from '../db/store';
+import { stripNeutralisingQuote } from './import/formula';
+import { readListTable } from './import/table';
+import { parseDate, parseNationality } from './import/values';
+import { MEMBER_COLUMNS, memberView, type MemberRow } from './members';
+import { recipientRow, recipientView } from './recipients';
+import { nextSerial } from './serials';
+import { recordVerificationIn } from './verification';
+
+/**
+ * Embassy verification lists: the people of one claimed nationality waiting
+ * for an answer, sent as a list; each gets a pending verification under the
+ * list's code. The embassy's answers come back one by one or as the same list
+ * with its outcome columns filled in, matched by case number.
+ */
+
+
+export function listRow(db: Sqlite, ref: string): VerificationListTable {
+  const t = ref.trim();
+  const row = (
+    UUID_PATTERN.test(t)
+      ? prepare(db, 'SELECT * FROM verification_list WHERE id = ? AND deleted = 0').get(t)
+      : prepare(db, 'SELECT * FROM verification_list WHERE code = ? AND deleted = 0').get(t.toUpperCase())
+  ) as VerificationListTable | undefined;
+  if (!row) throw new HomewardError('NOT_FOUND', `No verification list "${t}". List them to find its code, e.g. MSO-V-2026-0001.`);
+  return row;
+}
+
+function listView(db: Sqlite, l: VerificationListTable): VerificationListView {
+  const { n } = prepare(db, `SELECT count(*) AS n FROM verification WHERE submission_batch = ? AND outcome = 'pending' AND deleted = 0`).get(l.code) as { n: number };
+  return {
+    id: l.id,
+    code: l.code,
+    country: l.country,
+    authority: l.authority,
+    recipient: l.recipient_id ? recipientView(recipientRow(db, l.recipient_id)) : null,
+    people: l.people,
+    pending: n,
+    createdAt: l.created_at,
+    createdBy: l.created_by,
+  };
+}
+
+export function verificationListView(db: Sqlite, ref: string): VerificationListView {
+  return listView(db, listRow(db, ref));
+}
+
+export function listVerificationLists(db: Sqlite): VerificationListView[] {
+  return (prepare(db, 'SELECT * FROM verification_list WHERE deleted = 0 ORDER BY created_at DESC').all() as VerificationListTable[]).map((l) => listView(db, l));
+}
+
+const AWAITING = `p.stage = 'verification' AND p.deleted = 0 AND p.claimed_nationality = ?
+  AND NOT EXISTS (SELECT 1 FROM verification v WHERE v.person_id = p.id AND v.country = p.claimed_nationality AND v.outcome = 'pending' AND v.deleted = 0)`;
+
+/** People in verification claiming `country` who are on no pending list yet. */
+export function awaitingVerification(db: Sqlite, country: string, today = todayIso()) {
+  const rows = prepare(db, `SELECT ${MEMBER_COLUMNS} FROM person p WHERE ${AWAITING} ORDER BY p.family_name, p.given_names, p.case_number`).all(country) as MemberRow[];
+  return rows.map((r) => ({ ...memberView(r, today), claimedNationality: r.claimed_nationality }));
+}
+
+export function createVerificationList(store: OfficeStore, actor: string, input: unknown): VerificationListView {
+  const parsed = listInputSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues, 'The verification list');
+  const a = parsed.data;
+  const recipient = a.recipient ? recipientRow(store.db, a.recipient) : null;
+  let id = '';
+  store.write(actor, (tx) => {
+    let people: PersonTable[];
+    if (a.people) {
+      people = [];
+      const problems: string[] = [];
+      for (const ref of new Set(a.people)) {
+        const p = (
+          UUID_PATTERN.test(ref)
+            ? prepare(tx.db, 'SELECT * FROM person WHERE id = ? AND deleted = 0').get(ref)
+            : prepare(tx.db, 'SELECT * FROM person WHERE case_number = ? AND deleted = 0').get(ref.toUpperCase())
+        ) as PersonTable | undefined;
+        if (!p) problems.push(`No person "${ref}".`);
+        else if (p.stage !== 'verification') problems.push(`${p.case_number} is in ${p.stage.replace(/_/g, ' ')}, not verification.`);
+        else if (p.claimed_nationality !== a.country) problems.push(`${p.case_number} claims ${p.claimed_nationality ?? 'no nationality'}, not ${a.country}.`);
+        else people.push(p);
+      }
+      if (problems.length) {
+        throw new HomewardError('RULE_VIOLATION', `The list cannot be made. ${problems.join(' ')}`, {
+          violations: problems.map((message) => ({ rule: 'verification_list.member', message })),
+        });
+      }
+    } else {
+      people = prepare(tx.db, `SELECT p.* FROM person p WHERE ${AWAITING} ORDER BY p.family_name, p.given_names, p.case_number`).all(a.country) as PersonTable[];
+    }
+    if (people.length === 0) {
+      throw new HomewardError('RULE_VIOLATION', `Nobody claiming ${a.country} is waiting for verification outside a pending list.`, {
+        violations: [{ rule: 'verification_list.not_empty', message: 'A list needs at least one person.' }],
+      });
+    }
+    id = uuidv7();
+    const code = nextSerial(tx, 'V');
+    tx.insert('verification_list', {
+      id,
+      code,
+      country: a.country,
+      authority: a.authority,
+      recipient_id: recipient?.id ?? null,
+      people: people.length,
+      file_sha256: null,
+      created_by: tx.actor,
+      created_at: tx.at,
+      updated_at: tx.at,
+      deleted: 0,
+    });
+    tx.audit({ action: 'verification_list.created', entityType: 'verification_list', entityId: id, after: { code, country: a.country, authority: a.authority, people: people.length } });
+    for (const p of people) {
+      const vid = uuidv7();
+      tx.insert('verification', {
+        id: vid,
+        person_id: p.id,
+        method: 'embassy_list',
+        authority: a.authority,
+        country: a.country,
+        submission_batch: code,
+        outcome: 'pending',
+        confirmed_nationality: null,
+        reference: null,
+        decided_by: null,
+        decided_at: null,
+        note: null,
+        evidence: '[]',
+        created_at: tx.at,
+        updated_at: tx.at,
+        deleted: 0,
+      });
+      tx.audit({ action: 'verification.submitted', entityType: 'verification', entityId: vid, personId: p.id, after: { list: code, authority: a.authority, country: a.country } });
+    }
+  });
+  return verificationListView(store.db, id);
+}
+
+/** The columns of the list as sent; the last five are for the embassy to fill in. */
+export const LIST_COLUMNS = {
+  caseNumber: 'Case number',
+  familyName: 'Family name',
+  givenNames: 'Given names',
+  nativeName: 'Name (native script)',
+  sex: 'Sex',
+  birth: 'Birth date or age',
+  claimed: 'Claimed nationality',
+  documents: 'Documents held',
+  outcome: 'Outcome (confirmed / not confirmed / other nationality)',
+  otherNationality: 'Other nationality (if so)',
+  reference: 'Reference',
+  decidedOn: 'Decided on (YYYY-MM-DD)',
+  note: 'Note',
+} as const;
+
+export interface ListPerson {
+  person: PersonTable;
+  documents: IdentityDocumentTable[];
+  photo: { mime: string; bytes: Buffer } | null;
+}
+
+export function listPeople(db: Sqlite, code: string): ListPerson[] {
+  const people = prepare(
+    db,
+    `SELECT p.* FROM verification v JOIN person p ON p.id = v.person_id WHERE v.submission_batch = ? AND v.deleted = 0
+     ORDER BY p.family_name, p.given_names, p.case_number`,
+  ).all(code) as PersonTable[];
+  const docs = prepare(db, 'SELECT * FROM identity_document WHERE person_id = ? AND deleted = 0 ORDER BY created_at, id');
+  const photo = prepare(
+    db,
+    `SELECT a.mime, b.bytes FROM attachment a JOIN attachment_blob b ON b.sha256 = a.sha256
+     WHERE a.person_id = ? AND a.kind = 'photo' AND a.deleted = 0 ORDER BY a.created_at DESC, a.id DESC LIMIT 1`,
+  );
+  return people.map((person) => ({
+    person,
+    documents: docs.all(person.id) as IdentityDocumentTable[],
+    photo: (photo.get(person.id) as { mime: string; bytes: Buffer } | undefined) ?? null,
+  }));
+}
+
+export function documentsHeld(documents: readonly IdentityDocumentTable[]): string {
+  return documents
+    .map((d) => `${d.type.replace(/_/g, ' ')}${d.number ? ` ${d.number}` : ''}${d.issuing_country ? ` (${d.issuing_country})` : ''}, held by ${d.holder}`)
+    .join('; ');
+}
+
+export function listCsvRows(people: readonly ListPerson[]): string[][] {
+  return [
+    Object.values(LIST_COLUMNS),
+    ...people.map(({ person: p, documents }) => [
+      p.case_number,
+      p.family_name ?? '',
+      p.given_names ?? '',
+      p.native_name ?? '',
+      p.sex,
+      p.birth_date ?? (p.estimated_age === null ? '' : `about ${p.estimated_age} (estimated ${p.age_estimated_on ?? ''})`.trim()),
+      p.claimed_nationality ?? '',
+      documentsHeld(documents),
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]),
+  ];
+}
+
+const OUTCOME_WORDS: Record<string, VerificationOutcome> = {
+  confirmed: 'confirmed',
+  confirm: 'confirmed',
+  yes: 'confirmed',
+  'not confirmed': 'not_confirmed',
+  not_confirmed: 'not_confirmed',
+  unconfirmed: 'not_confirmed',
+  no: 'not_confirmed',
+  'other nationality': 'other_nationality',
+  other_nationality: 'other_nationality',
+  other: 'other_nationality',
+  pending: 'pending',
+};
+
+function findColumn(header: readonly string[], label: string, short: RegExp): number {
+  const exact = header.findIndex((h) => h.trim().toLowerCase() === label.toLowerCase());
+  return exact >= 0 ? exact : header.findIndex((h) => short.test(h.trim()));
+}
+
+/**
+ * Reads an embassy's returned list and records every answer in one write
+ * (all or nothing). Rows with no outcome stay pending; a row that cannot be
+ * read is reported with its number and nothing of it is recorded.
+ */
+export function importOutcomes(store: OfficeStore, actor: string, listRef: string, file: { name: string; bytes: Uint8Array }, dryRun = false): OutcomeImportResult {
+  const list = listRow(store.db, listRef);
+  const table = readListTable(file.bytes, file.name);
+  const headerAt = table.rows.findIndex((r) => r.some((c) => /case\s*(number|no)/i.test(c)));
+  if (headerAt < 0) {
+    throw new HomewardError('VALIDATION_FAILED', `No "${LIST_COLUMNS.caseNumber}" column in ${file.name}. Return the list as it was sent, with the outcome columns filled in.`);
+  }
+  const header = table.rows[headerAt]!;
+  const col = {
+    caseNumber: findColumn(header, LIST_COLUMNS.caseNumber, /^case\s*(number|no)/i),
+    outcome: findColumn(header, LIST_COLUMNS.outcome, /^outcome/i),
+    other: findColumn(header, LIST_COLUMNS.otherNationality, /^other\s*nationality/i),
+    reference: findColumn(header, LIST_COLUMNS.reference, /^ref/i),
+    decidedOn: findColumn(header, LIST_COLUMNS.decidedOn, /^decided/i),
+    note: findColumn(header, LIST_COLUMNS.note, /^note/i),
+  };
+  if (col.outcome < 0) {
+    throw new HomewardError('VALIDATION_FAILED', `No "Outcome" column in ${file.name}. Return the list as it was sent, with the outcome columns filled in.`);
+  }
+  const cell = (row: readonly string[], i: number) => (i >= 0 ? stripNeutralisingQuote(row[i] ?? '').trim() : '');
+  const onList = new Map(
+    (
+      prepare(
+        store.db,
+        `SELECT p.case_number, p.id, v.outcome FROM verification v JOIN person p ON p.id = v.person_id WHERE v.submission_batch = ? AND v.deleted = 0`,
+      ).all(list.code) as { case_number: string; id: string; outcome: string }[]
+    ).map((r) => [r.case_number, r]),
+  );
+  const rows: OutcomeImportRow[] = [];
+  const answers: { personId: string; data: ReturnType<typeof verificationInputSchema.parse> }[] = [];
+  table.rows.slice(headerAt + 1).forEach((r, i) => {
+    const rowNumber = table.rowNumbers[headerAt + 1 + i]!;
+    const caseNumber = cell(r, col.caseNumber).toUpperCase() || null;
+    const outcomeText = cell(r, col.outcome).toLowerCase().replace(/\s+/g, ' ');
+    const problems: string[] = [];
+    const entry = caseNumber ? onList.get(caseNumber) : undefined;
+    if (!caseNumber) problems.push('No case number.');
+    else if (!entry) problems.push(`${caseNumber} is not on list ${list.code}.`);
+    if (!outcomeText) {
+      rows.push({ row: rowNumber, caseNumber, outcome: null, status: problems.length ? 'invalid' : 'unchanged', problems });
+      return;
+    }
+    const outcome = OUTCOME_WORDS[outcomeText];
+    if (!outcome) problems.push(`Outcome "${cell(r, col.outcome)}" is not one of: confirmed, not confirmed, other nationality.`);
+    const other = parseNationality(cell(r, col.other));
+    if (!other.ok) problems.push(other.reason);
+    const decided = parseDate(cell(r, col.decidedOn));
+    if (!decided.ok) problems.push(decided.reason);
+    else if (decided.value && decided.value.length !== 10) problems.push('Decided on: give the full date, YYYY-MM-DD.');
+    if (problems.length || !entry || !outcome || outcome === 'pending') {
+      rows.push({ row: rowNumber, caseNumber, outcome: outcome ?? outcomeText, status: outcome === 'pending' && !problems.length ? 'unchanged' : 'invalid', problems });
+      return;
+    }
+    const parsed = verificationInputSchema.safeParse({
+      method: 'embassy_list',
+      authority: list.authority,
+      country: list.country,
+      outcome,
+      otherNationality: other.ok ? other.value : null,
+      reference: cell(r, col.reference) || null,
+      submissionBatch: list.code,
+      decidedAt: decided.ok ? decided.value : null,
+      note: cell(r, col.note) || null,
+    });
+    if (!parsed.success) {
+      rows.push({ row: rowNumber, caseNumber, outcome, status: 'invalid', problems: parsed.error.issues.map((x) => x.message) });
+      return;
+    }
+    if (entry.outcome !== 'pending') {
+      rows.push({ row: rowNumber, caseNumber, outcome, status: 'unchanged', problems: [`Already answered (${entry.outcome.replace(/_/g, ' ')}).`] });
+      return;
+    }
+    answers.push({ personId: entry.id, data: parsed.data });
+    rows.push({ row: rowNumber, caseNumber, outcome, status: 'recorded', problems: [] });
+  });
+  const invalid = rows.filter((r) => r.status === 'invalid').length;
+  const apply = !dryRun && invalid === 0 && answers.length > 0;
+  if (apply) {
+    store.write(actor, (tx) => {
+      for (const a of answers) recordVerificationIn(tx, a.personId, a.data);
+    });
+  } else {
+    for (const r of rows) if (r.status === 'recorded') r.status = 'ready';
+  }
+  return {
+    recorded: apply ? answers.length : 0,
+    unchanged: rows.filter((r) => r.status === 'unchanged').length,
+    invalid,
+    dryRun: dryRun || invalid > 0,
+    rows,
+  };
+}

@@ -21,6 +21,7 @@ import { csvBytes } from '../../src/services/import/error-file';
 import { generateAgeIdentity } from '../../src/crypto/age';
 import { ageRecipientFingerprint } from '../../src/crypto/fingerprint';
 import { generateSigningKey, minisignPublicKeyString, signMinisign, verifyMinisign } from '../../src/crypto/minisign';
+import { htcdsExport } from '../../src/services/htcds';
 import { ACTOR, completePerson, newOffice, refusal } from '../helpers';
 
 const ROUTE = { fromSite: 'Mae Sot shelter', crossingPoint: 'Friendship Bridge 2', toSite: 'Myawaddy reception', plannedDate: '2026-11-20', capacity: 30 };
@@ -307,6 +308,14 @@ describe('handover', () => {
     });
     expect(acked.acknowledgement).toMatchObject({ kind: 'countersignature', by: ACTOR });
     expect(getPerson(store, a).stage).toBe('closed');
+    const [record] = htcdsExport(store, [a]).records;
+    expect(record!.fields).toMatchObject({
+      cas_Status: 'ClosedReferred',
+      cas_ReferredOrganisation: `${HANDOVER.agency} (VN)`,
+      cas_ReferredPrimaryCaseWorker: HANDOVER.officialName,
+      cas_ReasonForOutgoingReferral: 'MigrationOrChangeOfLocation',
+      cas_OutgoingReferralDetails: expect.stringContaining(h.manifestSha256),
+    });
     expect(refusal(() => acknowledgeHandover(store, ACTOR, { handover: h.code, kind: 'scan', data: 'JVBERi0=' })).code).toBe('ALREADY_EXISTS');
   });
 });

@@ -1,26 +1,26 @@
 /**
  * Trafficking indicators ("means of control", after the Human Trafficking Case
  * Data Standard) and vulnerabilities. Codes are stable identifiers stored in
- * the database; `htcds` names the HTCDS field each maps to for export.
+ * the database; their HTCDS "methods of control" codes are in src/services/htcds/fields.ts.
  */
 export const CONTROL_INDICATORS = {
-  debt_bondage: { label: 'Debt bondage', htcds: 'meansOfControlDebtBondage' },
-  takes_earnings: { label: 'Takes earnings', htcds: 'meansOfControlTakesEarnings' },
-  restricts_financial_access: { label: 'Restricts access to money', htcds: 'meansOfControlRestrictsFinancialAccess' },
-  threats: { label: 'Threats', htcds: 'meansOfControlThreats' },
-  psychological_abuse: { label: 'Psychological abuse', htcds: 'meansOfControlPsychologicalAbuse' },
-  physical_abuse: { label: 'Physical abuse', htcds: 'meansOfControlPhysicalAbuse' },
-  sexual_abuse: { label: 'Sexual abuse', htcds: 'meansOfControlSexualAbuse' },
-  false_promises: { label: 'False promises (fake job offer)', htcds: 'meansOfControlFalsePromises' },
-  psychoactive_substances: { label: 'Psychoactive substances', htcds: 'meansOfControlPsychoactiveSubstances' },
-  restricts_movement: { label: 'Restricts movement', htcds: 'meansOfControlRestrictsMovement' },
-  restricts_medical_care: { label: 'Restricts medical care', htcds: 'meansOfControlRestrictsMedicalCare' },
-  excessive_working_hours: { label: 'Excessive working hours', htcds: 'meansOfControlExcessiveWorkingHours' },
-  uses_children: { label: 'Uses children', htcds: 'meansOfControlUsesChildren' },
-  threat_of_law_enforcement: { label: 'Threat of law enforcement', htcds: 'meansOfControlThreatOfLawEnforcement' },
-  withholds_necessities: { label: 'Withholds food, water or sleep', htcds: 'meansOfControlWithholdsNecessities' },
-  withholds_documents: { label: 'Withholds documents', htcds: 'meansOfControlWithholdsDocuments' },
-  other: { label: 'Other means of control', htcds: 'meansOfControlOther' },
+  debt_bondage: { label: 'Debt bondage' },
+  takes_earnings: { label: 'Takes earnings' },
+  restricts_financial_access: { label: 'Restricts access to money' },
+  threats: { label: 'Threats' },
+  psychological_abuse: { label: 'Psychological abuse' },
+  physical_abuse: { label: 'Physical abuse' },
+  sexual_abuse: { label: 'Sexual abuse' },
+  false_promises: { label: 'False promises (fake job offer)' },
+  psychoactive_substances: { label: 'Psychoactive substances' },
+  restricts_movement: { label: 'Restricts movement' },
+  restricts_medical_care: { label: 'Restricts medical care' },
+  excessive_working_hours: { label: 'Excessive working hours' },
+  uses_children: { label: 'Uses children' },
+  threat_of_law_enforcement: { label: 'Threat of law enforcement' },
+  withholds_necessities: { label: 'Withholds food, water or sleep' },
+  withholds_documents: { label: 'Withholds documents' },
+  other: { label: 'Other means of control' },
 } as const;
 
 export type ControlIndicator = keyof typeof CONTROL_INDICATORS;

@@ -63,9 +63,10 @@ export function htcdsExport(store: OfficeStore, refs: readonly string[]): HtcdsE
     const { ids, merged } = resolveRefs(db, refs);
     const people = new Map((rowsById(db, 'SELECT * FROM person WHERE deleted = 0 AND id IN (SELECT value FROM json_each(?))', ids) as PersonTable[]).map((p) => [p.id, p]));
     const methods = methodsOfControl(db, ids);
+    const handovers = handoversOf(db, ids);
     const records = ids.map((id) => {
       const person = people.get(id) as PersonTable;
-      return { caseNumber: person.case_number, fields: htcdsFields(person, methods.get(id) ?? []) };
+      return { caseNumber: person.case_number, fields: htcdsFields(person, methods.get(id) ?? [], handovers.get(id) ?? null) };
     });
     return { schema: { name: HTCDS_NAME, version: HTCDS_VERSION }, records, merged };
   });
@@ -74,7 +75,7 @@ export function htcdsExport(store: OfficeStore, refs: readonly string[]): HtcdsE
 const EMPTY_FIELDS = Object.freeze(Object.fromEntries(HTCDS_FIELD_NAMES.map((name) => [name, null])) as HtcdsFields);
 
 /** One person's row as HTCDS fields; every field Homeward cannot fill is null. */
-export function htcdsFields(person: PersonTable, indicators: readonly string[]): HtcdsFields {
+export function htcdsFields(person: PersonTable, indicators: readonly string[], handover: HandoverFacts | null = null): HtcdsFields {
   const fields: HtcdsFields = { ...EMPTY_FIELDS };
   fields.prs_FirstName = person.given_names;
   fields.prs_SecondName = person.family_name;
@@ -87,7 +88,37 @@ export function htcdsFields(person: PersonTable, indicators: readonly string[]):
   fields.vic_MethodsOfControl = methodCodes(indicators);
   fields.cas_Status = CASE_STATUS_BY_STAGE[person.stage] ?? null;
   fields.cas_ReasonForCaseClosure = CLOSURE_REASON_BY_STAGE[person.stage] ?? null;
+  if (handover) {
+    // A handover refers the case to the home country's authority: the outgoing referral.
+    fields.cas_ReferredOrganisation = `${handover.agency} (${handover.receivingCountry})`;
+    fields.cas_ReferredPrimaryCaseWorker = handover.officialName;
+    fields.cas_ReasonForOutgoingReferral = 'MigrationOrChangeOfLocation';
+    fields.cas_OutgoingReferralDate = handover.handedAt.slice(0, 10);
+    fields.cas_OutgoingReferralDetails = `Handover ${handover.code} at ${handover.place}; signed manifest SHA-256 ${handover.manifestSha256}`;
+  }
   return fields;
+}
+
+export interface HandoverFacts {
+  code: string;
+  agency: string;
+  receivingCountry: string;
+  officialName: string;
+  place: string;
+  handedAt: string;
+  manifestSha256: string;
+}
+
+function handoversOf(db: Sqlite, ids: readonly string[]): Map<string, HandoverFacts> {
+  const rows = rowsById(
+    db,
+    `SELECT hm.person_id, h.code, h.agency, h.receiving_country AS receivingCountry, h.official_name AS officialName, h.place, h.handed_at AS handedAt,
+            h.manifest_sha256 AS manifestSha256
+     FROM json_each(?) AS j JOIN handover_member hm ON hm.person_id = j.value JOIN handover h ON h.id = hm.handover_id
+     WHERE hm.deleted = 0 AND h.deleted = 0 ORDER BY h.handed_at`,
+    ids,
+  ) as (HandoverFacts & { person_id: string })[];
+  return new Map(rows.map(({ person_id, ...h }) => [person_id, h]));
 }
 
 /** Homeward records sex; HTCDS's gender values name the same facts. `other` has no faithful counterpart. */

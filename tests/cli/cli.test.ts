@@ -312,8 +312,8 @@ describe('the Mae Sot office, from init to handing a case on to transfer', () =>
       expect(audit.ok).toBe(true);
       expect(audit.firstBreak).toBeNull();
       expect(audit.chains).toHaveLength(1);
-      // office created, 4 registrations, the minor's hold, the 6 changes to case 1, and the note
-      expect(audit.events).toBe(13);
+      // office created, its keys created, 4 registrations, the minor's hold, the 6 changes to case 1, and the note
+      expect(audit.events).toBe(14);
       auditEvents = audit.events;
     });
   });

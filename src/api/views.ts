@@ -104,6 +104,10 @@ export interface PersonView extends PersonSummary {
   sources: SourceView[];
   /** likely duplicates waiting for a decision */
   openDuplicates: number;
+  /** transfer batches the person was put on, newest first */
+  transfers: { batchId: string; batchCode: string; batchStatus: string; memberStatus: string; plannedDate: string }[];
+  /** the handover that took the person home, when there is one */
+  handover: { id: string; code: string; receivingCountry: string; agency: string; handedAt: string; acknowledged: boolean } | null;
   createdAt: string;
   createdBy: string;
   /** Next steps from the current stage, each allowed or with the rule that blocks it. */

@@ -243,6 +243,18 @@ export function personView(db: Sqlite, id: string, today = todayIso()): PersonVi
       ).get(id, row.merged_into) as { id: string; caseNumber: string; mergeId: string | null })
     : null;
   const open = holds.filter((h) => !h.lifted_at);
+  const transfers = (
+    prepare(
+      db,
+      `SELECT b.id, b.code, b.status AS batch_status, m.status AS member_status, b.planned_date FROM transfer_member m JOIN transfer_batch b ON b.id = m.batch_id
+       WHERE m.person_id = ? AND m.deleted = 0 AND b.deleted = 0 ORDER BY m.listed_at DESC`,
+    ).all(id) as { id: string; code: string; batch_status: string; member_status: string; planned_date: string }[]
+  ).map((r) => ({ batchId: r.id, batchCode: r.code, batchStatus: r.batch_status, memberStatus: r.member_status, plannedDate: r.planned_date }));
+  const handover = prepare(
+    db,
+    `SELECT h.id, h.code, h.receiving_country, h.agency, h.handed_at, h.ack_at FROM handover_member hm JOIN handover h ON h.id = hm.handover_id
+     WHERE hm.person_id = ? AND hm.deleted = 0 AND h.deleted = 0 ORDER BY h.handed_at DESC LIMIT 1`,
+  ).get(id) as { id: string; code: string; receiving_country: string; agency: string; handed_at: string; ack_at: string | null } | undefined;
   return {
     ...summary({ ...row, open_holds: open.map((h) => h.kind).join(',') }, today),
     office: row.office,
@@ -268,6 +280,10 @@ export function personView(db: Sqlite, id: string, today = todayIso()): PersonVi
     mergedFrom,
     sources,
     openDuplicates,
+    transfers,
+    handover: handover
+      ? { id: handover.id, code: handover.code, receivingCountry: handover.receiving_country, agency: handover.agency, handedAt: handover.handed_at, acknowledged: handover.ack_at !== null }
+      : null,
     createdAt: row.created_at,
     createdBy: row.created_by,
     nextSteps: transitionChecks(caseFacts(db, row)),

@@ -240,7 +240,7 @@ describe('handover', () => {
     const h = createHandover(store, ACTOR, { batch: code, ...HANDOVER });
     expect(h).toMatchObject({ receivingCountry: 'VN', people: 2, acknowledged: false, officialName: 'Trần Văn Bình' });
     expect(h.members.map((m) => m.caseNumber).sort()).toEqual([a, b].sort());
-    for (const c of [a, b]) expect(getPerson(store, c).stage).toBe('handover');
+    for (const c of [a, b]) expect(getPerson(store, c)).toMatchObject({ stage: 'handover', handover: { code: h.code, receivingCountry: 'VN', acknowledged: false }, transfers: [{ batchCode: code, memberStatus: 'arrived', batchStatus: 'arrived' }] });
     expect(getPerson(store, thai).stage).toBe('transfer');
 
     const row = prepare(store.db, 'SELECT manifest, manifest_signature, manifest_sha256 FROM handover WHERE id = ?').get(h.id) as { manifest: string; manifest_signature: string; manifest_sha256: string };

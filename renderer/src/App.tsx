@@ -4,7 +4,7 @@ import type { ErrorBody } from '../../src/domain/errors';
 import { api } from './api/transport';
 import { ErrorAlert, Loading } from './components/ui';
 import { LANGUAGES, useI18n, type Language } from './i18n';
-import { navigate, useRoute } from './router';
+import { navigate, useRoute, type Route } from './router';
 import { DuplicatePairScreen } from './screens/DuplicatePair';
 import { DuplicateQueue } from './screens/DuplicateQueue';
 import { ImportScreen } from './screens/ImportScreen';
@@ -13,6 +13,28 @@ import { IntakeScreen } from './screens/IntakeScreen';
 import { OfficeSetup } from './screens/OfficeSetup';
 import { PeopleList } from './screens/PeopleList';
 import { PersonDetail } from './screens/PersonDetail';
+import { CheckPackageScreen } from './screens/handover/CheckPackageScreen';
+import { HandoverScreen } from './screens/handover/HandoverScreen';
+import { HandoversScreen } from './screens/handover/HandoversScreen';
+import { NewHandoverScreen } from './screens/handover/NewHandoverScreen';
+import { altLetter } from './screens/journey/shared';
+import { KeysScreen } from './screens/keys/KeysScreen';
+import { BatchesScreen } from './screens/transfer/BatchesScreen';
+import { BatchScreen } from './screens/transfer/BatchScreen';
+import { CheckOffScreen } from './screens/transfer/CheckOffScreen';
+import { PlanBatchScreen } from './screens/transfer/PlanBatchScreen';
+import { VerificationListScreen } from './screens/verification/VerificationListScreen';
+import { VerificationScreen } from './screens/verification/VerificationScreen';
+
+/** Alt+letter: where it goes. Alt+D, Alt+E and Alt+F stay with the browser (address bar, menus). */
+const SHORTCUTS: [string, Route][] = [
+  ['n', { name: 'new' }],
+  ['i', { name: 'import' }],
+  ['v', { name: 'verification' }],
+  ['t', { name: 'batches' }],
+  ['h', { name: 'handovers' }],
+  ['k', { name: 'keys' }],
+];
 
 export function App() {
   const { t } = useI18n();
@@ -59,12 +81,11 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && e.key.toLowerCase() === 'n') {
+      // By physical key as well as by letter, so the shortcuts work with a Thai or Burmese keyboard layout.
+      const go = SHORTCUTS.find(([letter]) => altLetter(e, letter));
+      if (go && !e.defaultPrevented) {
         e.preventDefault();
-        navigate({ name: 'new' });
-      } else if (e.altKey && e.key.toLowerCase() === 'i') {
-        e.preventDefault();
-        navigate({ name: 'import' });
+        navigate(go[1]);
       } else if (e.ctrlKey && e.key.toLowerCase() === 'l') {
         e.preventDefault();
         void lock();
@@ -80,8 +101,10 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
         {t('app.skipToContent')}
       </a>
       <header className="topbar">
-        <span className="brand">{t('app.name')}</span>
-        <span className="office">{t('app.office', { code: officeCode, name: officeName })}</span>
+        <span className="brand-block">
+          <span className="brand">{t('app.name')}</span>
+          <span className="office">{t('app.office', { code: officeCode, name: officeName })}</span>
+        </span>
         <nav aria-label={t('app.name')}>
           <a href="#/people" aria-current={route.name === 'list' || route.name === 'person' ? 'page' : undefined}>
             {t('app.people')}
@@ -95,21 +118,35 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
           <a href="#/duplicates" aria-current={route.name === 'duplicates' || route.name === 'pair' ? 'page' : undefined}>
             {t('app.duplicates')}
           </a>
+          <a href="#/verification" aria-current={route.name === 'verification' || route.name === 'verificationList' ? 'page' : undefined} title="Alt+V">
+            {t('app.verification')}
+          </a>
+          <a href="#/batches" aria-current={['batches', 'planBatch', 'batch', 'checkoff'].includes(route.name) ? 'page' : undefined} title="Alt+T">
+            {t('app.transfers')}
+          </a>
+          <a href="#/handovers" aria-current={['handovers', 'newHandover', 'handover', 'checkPackage'].includes(route.name) ? 'page' : undefined} title="Alt+H">
+            {t('app.handovers')}
+          </a>
+          <a href="#/keys" aria-current={route.name === 'keys' ? 'page' : undefined} title="Alt+K">
+            {t('app.keys')}
+          </a>
         </nav>
         <span className="spacer" />
-        <label htmlFor="language" className="office">
-          {t('app.language')}
-        </label>
-        <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-          {LANGUAGES.map((l) => (
-            <option key={l.code} value={l.code} lang={l.locale}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-        <button onClick={() => void lock()} title={t('app.lockTitle')}>
-          {t('app.lock')}
-        </button>
+        <span className="tools">
+          <label htmlFor="language" className="office">
+            {t('app.language')}
+          </label>
+          <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.locale}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+          <button onClick={() => void lock()} title={t('app.lockTitle')}>
+            {t('app.lock')}
+          </button>
+        </span>
       </header>
       <main id="content">
         {route.name === 'list' && <PeopleList />}
@@ -119,6 +156,17 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
         {route.name === 'import' && <ImportScreen />}
         {route.name === 'duplicates' && <DuplicateQueue key={route.ref ?? ''} personRef={route.ref} />}
         {route.name === 'pair' && <DuplicatePairScreen key={route.id} id={route.id} personRef={route.ref} />}
+        {route.name === 'keys' && <KeysScreen />}
+        {route.name === 'verification' && <VerificationScreen country={route.country} />}
+        {route.name === 'verificationList' && <VerificationListScreen key={route.ref} listRef={route.ref} />}
+        {route.name === 'batches' && <BatchesScreen />}
+        {route.name === 'planBatch' && <PlanBatchScreen />}
+        {route.name === 'batch' && <BatchScreen key={route.ref} batchRef={route.ref} />}
+        {route.name === 'checkoff' && <CheckOffScreen key={route.ref} batchRef={route.ref} />}
+        {route.name === 'handovers' && <HandoversScreen />}
+        {route.name === 'newHandover' && <NewHandoverScreen key={route.batch ?? ''} batchRef={route.batch} />}
+        {route.name === 'handover' && <HandoverScreen key={route.ref} handoverRef={route.ref} />}
+        {route.name === 'checkPackage' && <CheckPackageScreen />}
       </main>
       <footer className="shortcuts">{t('app.shortcuts')}</footer>
     </>

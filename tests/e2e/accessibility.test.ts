@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateAgeIdentity } from '../../src/crypto/age';
+import { ageRecipientFingerprint } from '../../src/crypto/fingerprint';
 import { buildRescueList } from '../../src/domain/demo/rescue-list';
 import { toCsv } from '../fixtures/encode';
 import { AXE_PATH, builtRenderer, launchChromium, newPage, screenshot, seedOffice, startApp, tabTo, unlock, type App, type PageLog } from './harness';
@@ -338,6 +340,176 @@ describe('accessibility (axe-core): no serious or critical violations', () => {
     expect(await page.getByTestId('intake-duplicates').innerText()).toContain(cases.verified);
     await screenshot(page, 'a11y-09-intake-possible-duplicates');
     expect(lines(await audit('intake, possible duplicates'))).toEqual([]);
+  });
+
+  describe('the way home: keys, verification lists, transfer batches, check-off, handovers', () => {
+    /** One API call from inside the page, with its token: to set the scene for the screen under audit. */
+    async function call<T = any>(name: string, input: unknown): Promise<T> {
+      const result = (await page.evaluate(
+        async ([n, body]) => {
+          const token = sessionStorage.getItem('homeward.token');
+          const r = await fetch(`api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+          return r.json();
+        },
+        [name, input] as const,
+      )) as { ok: boolean; value: T; error?: { message: string } };
+      if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
+      return result.value;
+    }
+    const embassy = generateAgeIdentity();
+    const rescue = { rescueDate: '2026-10-14', rescueSite: 'Shwe Kokko', consent: { status: 'given' }, sex: 'male' };
+    let burmese = '';
+    let chinese = '';
+    let listCode = '';
+    let batchCode = '';
+    let handoverCode = '';
+    let sealed = '';
+
+    it('on the keys screen, and the fingerprint step of adding a recipient', async () => {
+      await page.goto(`${app.origin}#/keys`);
+      await page.getByTestId('age-recipient').waitFor();
+      expect(lines(await audit('keys'))).toEqual([]);
+      await page.getByLabel('Name', { exact: true }).fill('Embassy of the People’s Republic of China, Bangkok');
+      await page.getByLabel('Their age key', { exact: true }).fill(embassy.recipient);
+      await page.getByRole('button', { name: 'Next: check the fingerprint' }).click();
+      await page.getByTestId('fingerprint-step').waitFor();
+      expect(lines(await audit('keys, fingerprint step'))).toEqual([]);
+      await page.keyboard.type('0000 0000 0000 0000 0000 0000 0000 0000');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('fingerprint-mismatch').waitFor();
+      expect(lines(await audit('keys, fingerprint mismatch'))).toEqual([]);
+      await page.getByLabel('Fingerprint as they read it out').fill(ageRecipientFingerprint(embassy.recipient));
+      await page.keyboard.press('Enter');
+      await page.getByTestId('recipients').waitFor();
+      expect(lines(await audit('keys, with a recipient'))).toEqual([]);
+      await page.getByRole('button', { name: /^Remove/ }).first().click();
+      await page.locator('dialog[open]').waitFor();
+      expect(lines(await audit('remove recipient dialog'))).toEqual([]);
+      await page.keyboard.press('Escape');
+    });
+
+    it('on the verification screen, an embassy list, its export dialog and the check of a returned file', async () => {
+      burmese = (await call('person.add', { givenNames: 'Zaw Min Htut', nativeName: 'ဇော်မင်းထွဋ်', estimatedAge: 24, claimedNationality: 'MM', ...rescue })).caseNumber;
+      chinese = (await call('person.add', { familyName: 'LI', givenNames: 'QIANG', nativeName: '李强', birthDate: '1993-06-01', claimedNationality: 'CN', ...rescue })).caseNumber;
+      for (const c of [burmese, chinese]) await call('person.advance', { ref: c, to: 'verification', reason: 'Intake complete' });
+      await page.goto(`${app.origin}#/verification?country=CN`);
+      await page.getByTestId('awaiting-count').waitFor();
+      expect(lines(await audit('verification'))).toEqual([]);
+      const list = await call('verificationList.create', { country: 'CN', authority: 'Embassy of the People’s Republic of China, Bangkok', people: [chinese] });
+      listCode = list.code;
+      await page.goto(`${app.origin}#/verification/${listCode}`);
+      await page.getByTestId('list-members').waitFor();
+      expect(lines(await audit('verification list'))).toEqual([]);
+      await page.getByRole('button', { name: 'Export the list…' }).click();
+      await page.locator('dialog[open]').waitFor();
+      await page.locator('dialog[open] select').selectOption({ label: 'A passphrase only (no recipient)' });
+      await page.getByRole('button', { name: 'Make and save the encrypted file' }).click();
+      await page.locator('dialog[open] [role=alert]').waitFor();
+      expect(lines(await audit('export dialog, passphrase too short'))).toEqual([]);
+      await page.keyboard.press('Escape');
+      const csv = `Case number,Outcome (confirmed / not confirmed / other nationality),Reference\r\n${chinese},confirmd,CN-1\r\nMSO-2026-999999,confirmed,CN-2\r\n`;
+      await page.setInputFiles('#outcome-file', { name: 'returned.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByTestId('outcome-check').waitFor();
+      expect(lines(await audit('returned list, rows that cannot be read'))).toEqual([]);
+      await page.locator('#language').selectOption('my');
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), poll).toBe('my');
+      expect(lines(await audit('verification list, my'))).toEqual([]);
+      await page.locator('#language').selectOption('en');
+    });
+
+    it('on planning a batch, the batch page and the check-off screen (result, refusal, missing dialog)', async () => {
+      await call('verification.record', {
+        ref: chinese,
+        verification: { method: 'embassy_list', authority: 'Embassy of the People’s Republic of China, Bangkok', country: 'CN', outcome: 'confirmed', submissionBatch: listCode, reference: 'CN-1' },
+      });
+      await call('person.advance', { ref: chinese, to: 'transfer', reason: 'Nationality confirmed' });
+      await call('person.advance', { ref: cases.verified, to: 'transfer', reason: 'Nationality confirmed' });
+      await call('hold.add', { ref: cases.verified, kind: 'medical', reason: 'Fever; not fit to travel yet' });
+      await page.goto(`${app.origin}#/batches/new`);
+      await page.getByTestId('candidates').waitFor();
+      expect(lines(await audit('plan a batch, one person not ready'))).toEqual([]);
+      await page.getByRole('button', { name: 'Plan batch with 0 people' }).click();
+      await page.locator('[aria-invalid=true]').first().waitFor();
+      expect(lines(await audit('plan a batch, required fields missing'))).toEqual([]);
+      const created = await call('batch.create', {
+        batch: { fromSite: 'Mae Sot shelter', crossingPoint: 'Friendship Bridge 2', toSite: 'Mae Sot airport', plannedDate: '2026-11-20', capacity: 30 },
+        people: [chinese],
+      });
+      batchCode = created.batch.code;
+      await page.goto(`${app.origin}#/batches`);
+      await page.getByTestId('batches').waitFor();
+      expect(lines(await audit('transfer batches'))).toEqual([]);
+      await page.goto(`${app.origin}#/batches/${batchCode}`);
+      await page.getByTestId('members').waitFor();
+      expect(lines(await audit('batch, planned'))).toEqual([]);
+      await page.getByRole('button', { name: 'Start boarding' }).click();
+      await page.getByTestId('open-checkoff').click();
+      await page.locator('#checkoff-input').waitFor();
+      expect(lines(await audit('check-off, waiting'))).toEqual([]);
+      await page.keyboard.type(chinese);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('verdict').innerText(), poll).toContain('Boarded');
+      expect(lines(await audit('check-off, marked'))).toEqual([]);
+      await page.keyboard.type('MSO-2026-999999');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('verdict').innerText(), poll).toContain('is not on batch');
+      expect(lines(await audit('check-off, not on the batch'))).toEqual([]);
+      await page.keyboard.press('Alt+M');
+      await page.locator('dialog[open]').waitFor();
+      expect(lines(await audit('check-off, missing dialog'))).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.locator('#language').selectOption('th');
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), poll).toBe('th');
+      expect(lines(await audit('check-off, th'))).toEqual([]);
+      await page.locator('#language').selectOption('en');
+      await page.goto(`${app.origin}#/batches/${batchCode}`);
+      await page.getByTestId('members').waitFor();
+      await page.getByRole('button', { name: /^Correct/ }).first().click();
+      await page.locator('dialog[open]').waitFor();
+      expect(lines(await audit('batch, correct a check-off'))).toEqual([]);
+      await page.keyboard.press('Escape');
+    });
+
+    it('on a new handover (eligible and not), the handover page, the handovers list and the package check', async () => {
+      await call('batch.setStatus', { batch: batchCode, to: 'in_transit' });
+      await call('batch.mark', { batch: batchCode, person: chinese, mark: 'arrived' });
+      await call('batch.setStatus', { batch: batchCode, to: 'arrived' });
+      await page.goto(`${app.origin}#/handovers/new?batch=${batchCode}`);
+      await page.getByTestId('eligible').waitFor();
+      expect(lines(await audit('new handover'))).toEqual([]);
+      await page.getByLabel('Receiving country').selectOption('VN');
+      await expect.poll(() => page.getByTestId('ineligible').count(), poll).toBe(1);
+      expect(lines(await audit('new handover, nobody eligible'))).toEqual([]);
+      const h = await call('handover.create', {
+        batch: batchCode,
+        receivingCountry: 'CN',
+        agency: 'Ministry of Public Security',
+        officialName: 'Wang Jun',
+        officialId: 'MPS-1001',
+        place: 'Mae Sot airport',
+      });
+      handoverCode = h.code;
+      await page.goto(`${app.origin}#/handovers/${handoverCode}`);
+      await page.getByTestId('manifest-sha').waitFor();
+      expect(lines(await audit('handover'))).toEqual([]);
+      await page.locator('#language').selectOption('my');
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), poll).toBe('my');
+      expect(lines(await audit('handover, my'))).toEqual([]);
+      await page.locator('#language').selectOption('en');
+      await page.goto(`${app.origin}#/handovers`);
+      await page.getByTestId('handovers').waitFor();
+      expect(lines(await audit('handovers'))).toEqual([]);
+      sealed = (await call('handover.export', { handover: handoverCode, passphrase: 'a passphrase for the audit' })).data;
+      await page.goto(`${app.origin}#/handovers/check`);
+      await page.locator('h1', { hasText: 'Check a package' }).waitFor();
+      expect(lines(await audit('check a package'))).toEqual([]);
+      await page.setInputFiles('input[type=file]', { name: `${handoverCode}.handover.age`, mimeType: 'application/octet-stream', buffer: Buffer.from(sealed, 'base64') });
+      await page.getByLabel('Passphrase (if sealed with one)').fill('a passphrase for the audit');
+      await page.getByRole('button', { name: 'Check the package' }).click();
+      await page.getByTestId('check-result').waitFor();
+      expect(await page.locator('.j-checks li.bad').count()).toBe(0);
+      expect(lines(await audit('check a package, result'))).toEqual([]);
+    });
   });
 
   it('left no script errors or CSP violations on the way', () => {

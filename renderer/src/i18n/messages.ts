@@ -2,11 +2,14 @@ import type { ErrorBody } from '../../../src/domain/errors';
 import type { RuleViolation } from '../../../src/domain/stages';
 import type { MessageKey } from './en';
 import type { Params, Translate } from './index';
+import { journeyViolationText } from './rules';
 
 type Dynamic = (key: string, params?: Params, fallback?: string) => string;
 
 /** A stage rule's refusal in the reader's language; the engine's English if no translation exists. */
 export function violationText(tDynamic: Dynamic, v: RuleViolation): string {
+  const journey = journeyViolationText(tDynamic, v, (inner) => violationText(tDynamic, inner));
+  if (journey !== null) return journey;
   const missing = v.missing?.map((f) => tDynamic(`field.${f}`, undefined, f)).join(', ') ?? '';
   return tDynamic(`rule.${v.rule}`, { missing }, v.message);
 }

@@ -81,6 +81,17 @@ function EntryDetail({ entry }: { entry: TimelineEntry }) {
     const kind = text(after.kind);
     return <p>{tDynamic(`hold.${kind}`, undefined, kind)}</p>;
   }
+  if (entry.action === 'verification.submitted' && after.list) {
+    const code = text(after.list);
+    return (
+      <p>
+        {text(after.authority)} · {countryLabel(text(after.country) || null, locale)} ·{' '}
+        <a className="mono" href={`#/verification/${encodeURIComponent(code)}`}>
+          {code}
+        </a>
+      </p>
+    );
+  }
   if (entry.action.startsWith('verification.') && after.authority) {
     return (
       <p>
@@ -96,6 +107,17 @@ function EntryDetail({ entry }: { entry: TimelineEntry }) {
       <p>
         {tDynamic(`attachment.${kind}`, undefined, kind)}
         {after.filename ? ` · ${text(after.filename)}` : ''}
+      </p>
+    );
+  }
+  if (entry.action.startsWith('batch.member_') && after.batch) {
+    const code = text(after.batch);
+    return (
+      <p>
+        {t('journey.onBatch')}{' '}
+        <a className="mono" href={`#/batches/${encodeURIComponent(code)}`}>
+          {code}
+        </a>
       </p>
     );
   }

@@ -43,6 +43,7 @@ export function VerificationDialog({
   const [reference, setReference] = useState('');
   const [decidedAt, setDecidedAt] = useState('');
   const [note, setNote] = useState('');
+  const [evidence, setEvidence] = useState<string[]>([]);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,6 +71,7 @@ export function VerificationDialog({
         reference: reference.trim() || null,
         decidedAt: decidedAt || null,
         note: note.trim() || null,
+        ...(evidence.length ? { evidence } : {}),
       },
     });
     if (result.ok) {
@@ -160,6 +162,21 @@ export function VerificationDialog({
           <Field label={t('detail.verification.note')} htmlFor={fid('note')} error={fieldErrors.note}>
             <textarea id={fid('note')} rows={2} value={note} onChange={(e) => setNote(e.target.value)} {...invalid('note')} />
           </Field>
+          {person.attachments.length > 0 && (
+            <fieldset className="detail-evidence">
+              <legend>{t('journey.evidenceChoose')}</legend>
+              {person.attachments.map((a) => (
+                <label key={a.id}>
+                  <input
+                    type="checkbox"
+                    checked={evidence.includes(a.id)}
+                    onChange={(e) => setEvidence((list) => (e.target.checked ? [...list, a.id] : list.filter((x) => x !== a.id)))}
+                  />
+                  {t(`attachment.${a.kind}`)} · {a.filename ?? t('detail.unnamedFile')}
+                </label>
+              ))}
+            </fieldset>
+          )}
           <EngineError error={error} />
           <div className="row dialog-actions">
             <button type="submit" className="btn primary" disabled={busy}>

@@ -48,7 +48,7 @@ export function VerificationSection({ person, onChanged }: { person: PersonView;
             </thead>
             <tbody>
               {answers.map((v) => (
-                <AnswerRow key={v.id} answer={v} />
+                <AnswerRow key={v.id} answer={v} person={person} />
               ))}
             </tbody>
           </table>
@@ -68,7 +68,7 @@ export function VerificationSection({ person, onChanged }: { person: PersonView;
   );
 }
 
-function AnswerRow({ answer: v }: { answer: VerificationView }) {
+function AnswerRow({ answer: v, person }: { answer: VerificationView; person: PersonView }) {
   const { t, locale } = useI18n();
   return (
     <tr>
@@ -85,7 +85,23 @@ function AnswerRow({ answer: v }: { answer: VerificationView }) {
       <td>
         <span className={`chip outcome-${v.outcome}`}>{t(`outcome.${v.outcome}`)}</span>
       </td>
-      <td className="mono">{orDash(v.reference)}</td>
+      <td>
+        <span className="mono">{orDash(v.reference)}</span>
+        {v.submissionBatch && (
+          <div className="hint">
+            {t('journey.onList')}{' '}
+            <a className="mono" href={`#/verification/${encodeURIComponent(v.submissionBatch)}`}>
+              {v.submissionBatch}
+            </a>
+          </div>
+        )}
+        {v.evidence.length > 0 && (
+          <div className="hint">
+            {t('journey.evidence')}{' '}
+            {v.evidence.map((id) => person.attachments.find((a) => a.id === id)?.filename ?? t('detail.unnamedFile')).join(', ')}
+          </div>
+        )}
+      </td>
     </tr>
   );
 }

@@ -1,0 +1,311 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ExportFile, OutcomeImportResult } from '../../../../src/api/journey-views';
+import type { ErrorBody } from '../../../../src/domain/errors';
+import { readBase64 } from '../../api/files';
+import { api } from '../../api/transport';
+import { Country } from '../../components/Country';
+import { Loading } from '../../components/ui';
+import { formatDateTime } from '../../format';
+import { useI18n } from '../../i18n';
+import { outcomeProblemText } from '../../i18n/rules';
+import { EngineError } from '../detail/EngineError';
+import { StageChip } from '../detail/labels';
+import { useDialogState } from '../detail/useDialogState';
+import { ExportDialog, ExportedNote } from '../journey/ExportDialog';
+import { PersonName, ScreenHead, SexAge, useAnnouncer, useEscapeBack, useLoad } from '../journey/shared';
+import '../journey/journey.css';
+
+/** One embassy list: send it (encrypted), read the embassy's answers back, see who is on it. */
+export function VerificationListScreen({ listRef }: { listRef: string }) {
+  const { t, locale } = useI18n();
+  const list = useLoad('verificationList.get', { ref: listRef });
+  const heading = useRef<HTMLHeadingElement>(null);
+  const exportButton = useRef<HTMLButtonElement>(null);
+  const dialog = useDialogState<true>(exportButton);
+  const [exported, setExported] = useState<ExportFile | null>(null);
+  const { announce, node } = useAnnouncer();
+  const focused = useRef(false);
+  useEscapeBack({ name: 'verification', country: list.value?.country });
+  useEffect(() => {
+    if (list.value && !focused.current) {
+      focused.current = true;
+      heading.current?.focus();
+    }
+  }, [list.value]);
+
+  if (!list.value) {
+    return (
+      <div className="journey">
+        <a href="#/verification" className="j-back">
+          {t('verify.back')}
+        </a>
+        <EngineError error={list.error} />
+        {!list.error && <Loading />}
+      </div>
+    );
+  }
+  const l = list.value;
+  return (
+    <div className="journey">
+      <a href={`#/verification?country=${l.country}`} className="j-back">
+        {t('verify.back')}
+      </a>
+      <ScreenHead
+        title={
+          <>
+            {t('verify.listTitle')} <span className="mono">{l.code}</span>
+          </>
+        }
+        headingRef={heading}
+        sub={
+          <>
+            <Country code={l.country} /> · {l.authority} · {t('verify.sentBy', { actor: l.createdBy, date: formatDateTime(l.createdAt, locale) })}
+          </>
+        }
+      >
+        <dl className="j-counts">
+          <div>
+            <dt>{t('verify.people')}</dt>
+            <dd>{l.people}</dd>
+          </div>
+          <div className={l.pending > 0 ? 'j-count-missing has' : 'j-count-arrived'}>
+            <dt>{t('verify.pending')}</dt>
+            <dd data-testid="pending">{l.pending}</dd>
+          </div>
+        </dl>
+      </ScreenHead>
+      {node}
+      <div className="cols">
+        <div>
+          <section className="panel" aria-labelledby="send-title">
+            <h2 id="send-title">{t('verify.send')}</h2>
+            <p>{t('verify.sendBody')}</p>
+            {l.recipient && (
+              <p className="hint">
+                {t('verify.recipientIs', { name: l.recipient.name })} · {l.recipient.kind === 'x25519' ? t('recipient.kind.key') : t('recipient.kind.passphrase')}
+              </p>
+            )}
+            <button ref={exportButton} type="button" className="btn primary" onClick={() => dialog.open(true)}>
+              {t('verify.export')}
+            </button>
+            {exported && <ExportedNote file={exported} />}
+          </section>
+          <OutcomeImport
+            listRef={l.code}
+            onApplied={(n) => {
+              announce(t('verify.recorded', { n }));
+              void list.reload();
+            }}
+          />
+        </div>
+        <section className="panel" aria-labelledby="members-title">
+          <h2 id="members-title">{t('verify.onList', { n: l.members.length })}</h2>
+          <div className="j-table-wrap">
+            <table className="j-table" data-testid="list-members">
+              <thead>
+                <tr>
+                  <th scope="col">{t('detail.caseNumber')}</th>
+                  <th scope="col">{t('field.name')}</th>
+                  <th scope="col">{t('journey.sexAge')}</th>
+                  <th scope="col">{t('detail.stageLabel')}</th>
+                  <th scope="col">{t('field.confirmedNationality')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {l.members.map((m) => (
+                  <tr key={m.personId}>
+                    <td className="mono">{m.caseNumber}</td>
+                    <td>
+                      <PersonName person={m} />
+                    </td>
+                    <td>
+                      <SexAge person={m} />
+                    </td>
+                    <td>
+                      <StageChip stage={m.stage} />
+                    </td>
+                    <td>{m.confirmedNationality ? <Country code={m.confirmedNationality} /> : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </div>
+      {dialog.value && (
+        <ExportDialog
+          title={t('verify.exportTitle', { code: l.code })}
+          intro={t('verify.exportIntro')}
+          stored={l.recipient}
+          country={l.country}
+          run={(target) => api('verificationList.export', { ref: l.code, ...target })}
+          onClose={dialog.close}
+          onDone={(file) => {
+            setExported(file);
+            dialog.close();
+            announce(t('export.saved', { name: file.fileName }));
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The embassy's returned list: a dry run first (every row's status and problems), then all answers recorded at once. */
+function OutcomeImport({ listRef, onApplied }: { listRef: string; onApplied: (n: number) => void }) {
+  const { t, tDynamic } = useI18n();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<{ fileName: string; data: string } | null>(null);
+  const [check, setCheck] = useState<OutcomeImportResult | null>(null);
+  const [done, setDone] = useState<OutcomeImportResult | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const choose = async (f: File | undefined) => {
+    if (!f) return;
+    setError(null);
+    setCheck(null);
+    setDone(null);
+    setBusy(true);
+    let data: string;
+    try {
+      data = await readBase64(f);
+    } catch {
+      setBusy(false);
+      setError({ code: 'FILE_UNREADABLE', message: t('detail.fileUnreadable') });
+      return;
+    }
+    const source = { fileName: f.name, data };
+    setFile(source);
+    const result = await api('verificationList.importOutcomes', { ref: listRef, ...source, dryRun: true });
+    setBusy(false);
+    if (result.ok) setCheck(result.value);
+    else setError(result.error);
+    if (input.current) input.current.value = '';
+  };
+
+  const apply = async () => {
+    if (!file || busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await api('verificationList.importOutcomes', { ref: listRef, ...file, dryRun: false });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setCheck(null);
+    setDone(result.value);
+    onApplied(result.value.recorded);
+  };
+
+  const shown = check ?? done;
+  const ready = check ? check.rows.filter((r) => r.status === 'ready').length : 0;
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('verify.answers')}</h2>
+      <p>{t('verify.answersBody')}</p>
+      <div className="field">
+        <label htmlFor="outcome-file">{t('verify.answersFile')}</label>
+        <input
+          id="outcome-file"
+          ref={input}
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => void choose(e.target.files?.[0])}
+          aria-describedby="outcome-file-hint"
+        />
+        <span className="hint" id="outcome-file-hint">
+          {t('verify.answersHint')}
+        </span>
+      </div>
+      <div role="status" aria-live="polite">
+        {busy && <p className="hint">{t('verify.checking')}</p>}
+      </div>
+      <EngineError error={error} />
+      {shown && (
+        <div data-testid="outcome-check">
+          <dl className="j-counts">
+            <div className="j-count-arrived">
+              <dt>{check ? t('outcomeStatus.ready') : t('outcomeStatus.recorded')}</dt>
+              <dd>{check ? ready : shown.recorded}</dd>
+            </div>
+            <div>
+              <dt>{t('outcomeStatus.unchanged')}</dt>
+              <dd>{shown.unchanged}</dd>
+            </div>
+            <div className={`j-count-missing${shown.invalid > 0 ? ' has' : ''}`}>
+              <dt>{t('outcomeStatus.invalid')}</dt>
+              <dd>{shown.invalid}</dd>
+            </div>
+          </dl>
+          {check && check.invalid > 0 && (
+            <p className="alert error" role="alert">
+              {t('verify.fixFile', { n: check.invalid })}
+            </p>
+          )}
+          {done && (
+            <p className="alert ok" data-testid="outcomes-recorded">
+              {t('verify.recorded', { n: done.recorded })}
+            </p>
+          )}
+          <div className="j-table-wrap j-scroll">
+            <table className="j-table">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t('verify.row')}
+                  </th>
+                  <th scope="col">{t('detail.caseNumber')}</th>
+                  <th scope="col">{t('detail.verification.outcome')}</th>
+                  <th scope="col">{t('verify.rowStatus')}</th>
+                  <th scope="col">{t('verify.problems')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.rows.map((r) => (
+                  <tr key={r.row} className={r.status === 'invalid' ? 'j-bad' : undefined}>
+                    <td className="num">{r.row}</td>
+                    <td className="mono">{r.caseNumber ?? '—'}</td>
+                    <td>{r.outcome ? tDynamic(`outcome.${r.outcome}`, undefined, r.outcome) : '—'}</td>
+                    <td>
+                      <span className={`chip j-row-${r.status}`}>{t(`outcomeStatus.${r.status}`)}</span>
+                    </td>
+                    <td>
+                      {r.problems.map((p, i) => {
+                        const { text, translated } = outcomeProblemText(tDynamic, p);
+                        return (
+                          <div key={i} lang={translated ? undefined : 'en'}>
+                            {text}
+                          </div>
+                        );
+                      })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {check && check.invalid === 0 && ready > 0 && (
+            <div className="row">
+              <button type="button" className="btn primary" onClick={() => void apply()} disabled={busy}>
+                {t('verify.apply', { n: ready })}
+              </button>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setCheck(null);
+                  setFile(null);
+                }}
+              >
+                {t('app.cancel')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countryCode, personInputSchema, personPatchSchema } from '../domain/person';
 import { holdKindSchema, stageSchema } from '../domain/stages';
 import { mergeInputSchema } from '../domain/merge';
-import { listInputSchema, verificationInputSchema } from '../domain/verification';
+import { listInputSchema, verificationInputSchema, type VerificationOutcome } from '../domain/verification';
 import { batchInputSchema, BATCH_STATUSES, MEMBER_MARKS } from '../domain/transfer';
 import { acknowledgementSchema, handoverInputSchema } from '../domain/handover';
 import { recipientInputSchema } from '../domain/recipient';
@@ -326,7 +326,7 @@ export const contract = {
     summary: "Put people awaiting verification on a list for an embassy; each gets a pending verification under the list's code.",
   }),
   'verificationList.list': call<VerificationListView[]>()({ input: z.object({}).strict(), summary: 'Verification lists sent, newest first.' }),
-  'verificationList.get': call<VerificationListView & { members: MemberView[] }>()({
+  'verificationList.get': call<VerificationListView & { members: (MemberView & { outcome: VerificationOutcome; reference: string | null })[] }>()({
     input: z.object({ ref: z.string().trim().min(1) }).strict(),
     summary: 'One verification list with its people.',
   }),
@@ -349,7 +349,7 @@ export const contract = {
     writes: true,
     summary: "Record the embassy's answers from its returned list, matched by case number; all rows or none.",
   }),
-  'batch.candidates': call<(MemberView & { ready: boolean })[]>()({
+  'batch.candidates': call<(MemberView & { ready: boolean; violations: RuleViolation[] })[]>()({
     input: z.object({ nationality: countryCode.optional(), site: z.string().trim().min(1).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
     summary: 'People in transfer on no active batch, for planning one.',
   }),

@@ -4,11 +4,12 @@
  * PDF wait on the host's printer (session.printPdf) and return a Promise.
  */
 import { HomewardError } from '../domain/errors';
+import type { VerificationOutcome } from '../domain/verification';
 import type { PrintableDocument } from '../services/print/document';
 import { acknowledgeHandover } from '../services/handover/acknowledge';
 import { createHandover, handoverCandidates, handoverRow, handoverView, listHandovers } from '../services/handover/handovers';
 import { htcdsCsv, htcdsExport } from '../services/htcds';
-import { exportHandover } from '../services/manifest/package';
+import { exportHandover, resolveTarget } from '../services/manifest/package';
 import { manifestPrintable } from '../services/manifest/print';
 import { verifyManifestPackage } from '../services/manifest/verify';
 import { keyCard } from '../services/office-keys';
@@ -73,13 +74,22 @@ export const journeyHandlers: Some<
   'verificationList.get': (session, a) => {
     const db = office(session).db;
     const list = listRow(db, a.ref);
-    const ids = (prepare(db, 'SELECT person_id FROM verification WHERE submission_batch = ? AND deleted = 0').all(list.code) as { person_id: string }[]).map(
-      (r) => r.person_id,
-    );
-    return { ...verificationListView(db, list.id), members: membersById(db, ids).map((r) => memberView(r)) };
+    const entries = prepare(db, 'SELECT person_id, outcome, reference FROM verification WHERE submission_batch = ? AND deleted = 0').all(list.code) as {
+      person_id: string;
+      outcome: VerificationOutcome;
+      reference: string | null;
+    }[];
+    const byPerson = new Map(entries.map((e) => [e.person_id, e]));
+    const members = membersById(
+      db,
+      entries.map((e) => e.person_id),
+    ).map((r) => ({ ...memberView(r), outcome: byPerson.get(r.id)!.outcome, reference: byPerson.get(r.id)!.reference }));
+    return { ...verificationListView(db, list.id), members };
   },
   'verificationList.export': async (session, a) => {
     const store = office(session);
+    // A wrong passphrase or recipient is refused before a second is spent printing.
+    resolveTarget(store.db, a.recipient ?? listRow(store.db, a.ref).recipient_id, a.passphrase);
     const pdf = await print(session, listPrintable(store.db, a.ref));
     return exportVerificationList(office(session), session.actor, a.ref, { pdf, recipient: a.recipient ?? null, passphrase: a.passphrase ?? null });
   },
@@ -106,6 +116,7 @@ export const journeyHandlers: Some<
   'handover.get': (session, a) => handoverView(office(session).db, a.handover),
   'handover.export': async (session, a) => {
     const store = office(session);
+    resolveTarget(store.db, a.recipient ?? handoverRow(store.db, a.handover).recipient_id, a.passphrase);
     const pdf = await print(session, manifestPrintable(store.db, handoverRow(store.db, a.handover)));
     return exportHandover(office(session), session.actor, a.handover, { pdf, recipient: a.recipient ?? null, passphrase: a.passphrase ?? null });
   },

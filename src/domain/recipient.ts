@@ -17,3 +17,6 @@ export const recipientInputSchema = z
   })
   .strict();
 export type RecipientInput = z.input<typeof recipientInputSchema>;
+
+/** Anyone who finds an exported file can try to guess its passphrase: at least this many characters. */
+export const MIN_EXPORT_PASSPHRASE = 12;

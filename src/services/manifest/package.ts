@@ -9,6 +9,7 @@ import { writeZip, type ZipFileInput } from '../zip';
 import { officeAgeIdentity, officeSigner } from '../office-keys';
 import { ageRecipientOf } from '../../crypto/age';
 import { recipientRow } from '../recipients';
+import { MIN_EXPORT_PASSPHRASE } from '../../domain/recipient';
 import type { OfficeStore } from '../../db/store';
 import { handoverRow } from '../handover/handovers';
 import { manifestCsvRows, packageReadme, type Manifest } from './model';
@@ -25,7 +26,6 @@ export interface SealTarget {
   passphrase: string | null;
 }
 
-export const MIN_EXPORT_PASSPHRASE = 12;
 
 export function resolveTarget(db: Sqlite, recipientRef: string | null | undefined, passphrase: string | null | undefined): SealTarget {
   const recipient = recipientRef ? recipientRow(db, recipientRef) : null;

@@ -298,7 +298,8 @@ export function batchCandidates(db: Sqlite, filter: { nationality?: string; site
      ORDER BY p.confirmed_nationality, p.family_name, p.given_names LIMIT @limit`,
   ).all({ nationality: filter.nationality ?? null, site: filter.site ?? null, limit: filter.limit ?? 2000 }) as MemberRow[];
   return rows.map((r) => {
-    const view = memberView(r, today);
-    return { ...view, ready: view.openHolds.length === 0 && !!view.confirmedNationality };
+    // The same rule that refuses a listing says why this person cannot be ticked.
+    const violations = checkListing(caseFacts(db, r), null);
+    return { ...memberView(r, today), ready: violations.length === 0, violations };
   });
 }

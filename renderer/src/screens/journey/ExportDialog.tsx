@@ -8,14 +8,10 @@ import { Dialog, Field } from '../../components/ui';
 import { countryLabel } from '../../format';
 import { useI18n } from '../../i18n';
 import { EngineError } from '../detail/EngineError';
+import { MIN_EXPORT_PASSPHRASE } from '../../../../src/domain/recipient';
 
-/**
- * The engine's minimum for an export passphrase (MIN_EXPORT_PASSPHRASE in
- * src/services/manifest/package.ts, which the renderer cannot import). Checked
- * here only to spare a refusal after the PDF has been printed; the engine
- * checks it again.
- */
-const MIN_PASSPHRASE = 12;
+/** The engine checks it too; checked here so the person hears at once. */
+const MIN_PASSPHRASE = MIN_EXPORT_PASSPHRASE;
 const PASSPHRASE_ONLY = '';
 
 export type ExportTarget = { recipient?: string; passphrase?: string };

@@ -3,8 +3,10 @@
  * a compound wait in verification. The coordinator adds the Chinese embassy's
  * key (checking its fingerprint), sends the embassy its list sealed with a
  * passphrase, reads the embassy's returned CSV (a typo first, then the fixed
- * file), moves the confirmed people to transfer, plans a batch (one person
- * is on a medical hold and cannot be ticked), prints the roster, checks
+ * file; the list then shows each person's answer with its reference, "not
+ * confirmed" apart from "no answer yet"), moves the confirmed people to
+ * transfer, plans a batch (one person is on a medical hold and cannot be
+ * ticked; the rule says why, with the hold's reason), prints the roster, checks
  * everyone on at boarding by typing and "scanning" case numbers (an unknown
  * number, a double scan, one person missing with an incident note), checks
  * them off at arrival (in Thai), reads the batch in Burmese, hands the
@@ -12,7 +14,8 @@
  * batch cannot be), exports the manifest package, opens it here with the
  * embassy's key, turns its PDF into a picture, checks the package (and a
  * tampered copy) in the app, and records the receiver's countersignature,
- * which closes the cases.
+ * which closes the cases. From a person's page, the way home links their
+ * batch and handover, and following the links (by keyboard) opens them.
  *
  * Synthetic people only (made-up names, drawn photos). Real renderer,
  * browser host, engine worker, encrypted database, Chromium printing.
@@ -241,6 +244,8 @@ describe('the way home: verification list, transfer batch, check-off, handover, 
     listCode = (await page.locator('h1 .mono').innerText()).trim();
     expect(listCode).toMatch(/^MSO-V-\d{4}-\d{4}$/);
     expect(await page.getByTestId('pending').innerText()).toBe('7');
+    // Nobody has an answer yet: each row says it is still waiting.
+    expect(await page.getByTestId('list-answer').allInnerTexts()).toEqual(Array(7).fill('No answer yet'));
 
     await page.getByRole('button', { name: 'Export the list…' }).click();
     await page.locator('dialog[open]').waitFor();
@@ -300,6 +305,11 @@ describe('the way home: verification list, transfer batch, check-off, handover, 
     await page.getByTestId('outcomes-recorded').waitFor();
     await expect.poll(() => page.getByTestId('pending').innerText(), poll).toBe('0');
     await expect.poll(() => page.getByTestId('list-members').innerText(), poll).toContain('China');
+    // Each member shows the embassy's answer on this list and its reference: "not confirmed" is an answer, not a wait.
+    const listAnswer = (key: string) => page.locator(`[data-testid=list-members] tr[data-case="${people[key]}"] [data-testid=list-answer]`).innerText();
+    await expect.poll(() => listAnswer('liu'), poll).toBe(`Confirmed\nRef. CN-EL-2026-${people.liu!.slice(-3)}`);
+    expect(await listAnswer('sun')).toBe(`Not confirmed\nRef. CN-EL-2026-${people.sun!.slice(-3)}`);
+    expect(await page.getByTestId('list-members').innerText()).not.toContain('No answer yet');
     await screenshot(page, 'journey-06-answers-recorded');
   });
 
@@ -318,6 +328,14 @@ describe('the way home: verification list, transfer batch, check-off, handover, 
     await page.locator('dialog[open]').getByRole('button', { name: 'Record an answer' }).click();
     await expect.poll(() => page.locator('dialog[open]').count(), poll).toBe(0);
     await expect.poll(() => page.locator('#content').innerText(), poll).toContain('Evidence: consular-interview-note.png');
+
+    // The list still shows what the embassy answered on it; her confirmed nationality comes from the interview.
+    await page.locator(`#content a[href="#/verification/${listCode}"]`).first().click();
+    await page.locator('h1', { hasText: 'Verification list' }).waitFor();
+    const sunRow = page.locator(`[data-testid=list-members] tr[data-case="${people.sun}"]`);
+    await expect.poll(() => sunRow.locator('[data-testid=list-answer]').innerText(), poll).toContain('Not confirmed');
+    expect(await sunRow.innerText()).toContain('China');
+    await screenshot(page, 'journey-06c-list-answer-kept');
   });
 
   it('moves the confirmed people to transfer (one through the person page), and a medical hold stops one of them', async () => {
@@ -351,8 +369,17 @@ describe('the way home: verification list, transfer batch, check-off, handover, 
     await page.getByLabel('Seats').fill('12');
     await expect.poll(() => page.getByTestId('candidates').locator('tbody tr').count(), poll).toBe(7);
     const zhouRow = page.getByTestId('candidates').locator('tr', { hasText: people.zhou! });
-    expect(await zhouRow.locator('input[type=checkbox]').isDisabled()).toBe(true);
-    expect(await zhouRow.innerText()).toContain('Medical');
+    const zhouTick = zhouRow.locator('input[type=checkbox]');
+    expect(await zhouTick.isDisabled()).toBe(true);
+    // The reason is the engine's listing rule, with the hold's own words; the checkbox is described by it.
+    const zhouWhy = page.locator(`#${await zhouTick.getAttribute('aria-describedby')}`);
+    expect(await zhouWhy.innerText()).toContain('Open hold: Medical (Dengue fever, in Mae Sot hospital until cleared to travel). Lift it before transfer.');
+    expect(await page.getByTestId('not-ready').count()).toBe(1);
+    await page.locator('#language').selectOption('th');
+    await expect.poll(() => zhouWhy.innerText(), poll).toContain('มีการระงับที่ยังเปิดอยู่: การแพทย์ (Dengue fever, in Mae Sot hospital until cleared to travel) ยกเลิกการระงับก่อนเคลื่อนย้าย');
+    await screenshot(page, 'journey-07b-plan-batch-hold-th');
+    await page.locator('#language').selectOption('en');
+    await expect.poll(() => zhouWhy.innerText(), poll).toContain('Open hold: Medical');
     await page.getByRole('button', { name: /^Tick \d+ ready/ }).click();
     await expect.poll(() => page.getByTestId('selected').innerText(), poll).toBe('6 ticked of 12 seats');
     await screenshot(page, 'journey-07-plan-batch');
@@ -534,12 +561,50 @@ describe('the way home: verification list, transfer batch, check-off, handover, 
     expect(liu.stage).toBe('closed');
   });
 
-  it('shows the batch on the person’s history', async () => {
+  it('shows the batch on the person’s history, and the missing mark on the person’s way home', async () => {
     await page.goto(`${app.origin}#/person/${people.huang}`);
     await page.locator('.detail-head h1').waitFor();
     await expect.poll(() => page.locator('.detail-timeline').innerText(), poll).toContain('Marked missing');
     expect(await page.locator(`.detail-timeline a[href="#/batches/${batchCode}"]`).count()).toBeGreaterThan(0);
+    const batchRow = page.getByTestId('way-home-batches').locator('tbody tr');
+    expect(await batchRow.count()).toBe(1);
+    expect(await batchRow.innerText()).toMatch(new RegExp(`^${batchCode}\\s.*\\sArrived\\sMissing$`));
+    expect(await page.getByTestId('way-home-handover').count()).toBe(0);
     await screenshot(page, 'journey-19-person-missing');
+  });
+
+  it('goes from a handed-over person to their batch and their handover, by keyboard', async () => {
+    await page.goto(`${app.origin}#/person/${people.liu}`);
+    await page.locator('.detail-head h1').waitFor();
+    const wayHome = page.getByTestId('way-home');
+    await wayHome.waitFor();
+    expect(await page.getByTestId('way-home-batches').locator('tbody tr').innerText()).toMatch(new RegExp(`^${batchCode}\\s.*\\sArrived\\sArrived$`));
+    expect(await page.getByTestId('way-home-handover').innerText()).toMatch(new RegExp(`^${handoverCode}\\s+Acknowledged$`));
+    expect(await wayHome.innerText()).toContain('Ministry of Public Security, Criminal Investigation Department');
+    await screenshot(page, 'journey-20-person-way-home');
+    await page.locator('#language').selectOption('my');
+    await expect.poll(() => wayHome.locator('h2').innerText(), poll).toBe('အိမ်ပြန်ခရီး');
+    expect(await page.getByTestId('way-home-handover').innerText()).toContain('လက်ခံကြောင်း အတည်ပြုပြီး');
+    await screenshot(page, 'journey-21-person-way-home-my');
+    await page.locator('#language').selectOption('en');
+    await expect.poll(() => wayHome.locator('h2').innerText(), poll).toBe('Way home');
+
+    // Tab from the section's heading lands on the batch link; Enter opens the batch.
+    await page.locator('#detail-verification-heading').focus();
+    const batchLink = wayHome.getByRole('link', { name: batchCode });
+    for (let i = 0; i < 10 && !(await batchLink.evaluate((a) => a === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await batchLink.evaluate((a) => a === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('h1').first().innerText(), poll).toContain(batchCode);
+    expect(await page.getByTestId('members').innerText()).toContain('刘洋');
+
+    await page.goBack();
+    await page.getByTestId('way-home-handover').waitFor();
+    await page.getByTestId('way-home-handover').getByRole('link', { name: handoverCode }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('manifest-sha').waitFor();
+    expect(await page.locator('h1 .mono').innerText()).toBe(handoverCode);
+    expect(await page.getByTestId('handover-members').innerText()).toContain('刘洋');
   });
 
   it('left no script errors or CSP violations on the way', async () => {

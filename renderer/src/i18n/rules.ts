@@ -1,4 +1,4 @@
-import type { RuleViolation } from '../../../src/domain/stages';
+import { HOLD_DESCRIPTIONS, type HoldKind, type RuleViolation } from '../../../src/domain/stages';
 import { countryName } from '../format';
 import type { Params } from './index';
 
@@ -22,6 +22,7 @@ type Pattern = [rule: RegExp, message: RegExp, key: string, params: (m: RegExpEx
 const stage = (t: Dynamic, s: string) => t(`stage.${words(s)}`, undefined, s);
 const batchStatus = (t: Dynamic, s: string) => t(`batchStatus.${words(s)}`, undefined, s);
 const memberStatus = (t: Dynamic, s: string) => t(`memberStatus.${words(s)}`, undefined, s);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const list = (t: Dynamic, s: string, one: (t: Dynamic, s: string) => string) =>
   s
     .split(/,\s*/)
@@ -66,11 +67,40 @@ const PATTERNS: Pattern[] = [
     (m) => ({ case: m[1]!, confirmed: country(m[2]!), country: country(m[3]!) }),
   ],
   [/^handover\.country_matches_nationality$/, /^(\S+) has no confirmed nationality\./, 'ruleMsg.handover.no_nationality', (m) => ({ case: m[1]! })],
-  [/^handover\.hold\.(\w+)$/, /^(\S+) has .+ \((.*)\)\. Lift it or leave/s, 'ruleMsg.handover.hold', (m) => ({ case: m[1]!, reason: m[2]! })],
   [/^verification_list\.member$/, /^No person "(.*)"\.$/, 'ruleMsg.person_exists', (m) => ({ ref: m[1]! })],
   [/^verification_list\.member$/, /^(\S+) is in (.+), not verification\.$/, 'ruleMsg.list.not_in_verification', (m, t) => ({ case: m[1]!, stage: stage(t, m[2]!) })],
   [/^verification_list\.member$/, /^(\S+) claims ([A-Z]{2}), not ([A-Z]{2})\.$/, 'ruleMsg.list.other_claim', (m) => ({ case: m[1]!, claimed: country(m[2]!), country: country(m[3]!) })],
+  ...holdPatterns(),
 ];
+
+/**
+ * An open hold refuses a transfer or a handover with the hold's own reason in
+ * the sentence ("…has a medical hold (treatment or fitness to travel) (Dengue
+ * fever). Lift…"). The hold's description is cut off by its known words, so a
+ * reason with brackets in it stays whole.
+ */
+function holdPatterns(): Pattern[] {
+  return (Object.keys(HOLD_DESCRIPTIONS) as HoldKind[]).flatMap((kind): Pattern[] => {
+    const described = escape(HOLD_DESCRIPTIONS[kind]);
+    const hold = (t: Dynamic) => t(`hold.${kind}`, undefined, kind);
+    return [
+      [
+        new RegExp(`^transfer\\.hold\\.${kind}$`),
+        kind === 'minor_without_guardian'
+          ? /^A minor without a guardian cannot be transferred \(hold: ([\s\S]*)\)\. Lift the hold once/
+          : new RegExp(`^The case has ${described} \\(([\\s\\S]*)\\)\\. Lift the hold before transfer\\.$`),
+        kind === 'minor_without_guardian' ? 'ruleMsg.transfer.hold_minor' : 'ruleMsg.transfer.hold',
+        (m, t) => ({ hold: hold(t), reason: m[1]! }),
+      ],
+      [
+        new RegExp(`^handover\\.hold\\.${kind}$`),
+        new RegExp(`^(\\S+) has ${described} \\(([\\s\\S]*)\\)\\. Lift it or leave`),
+        'ruleMsg.handover.hold',
+        (m, t) => ({ case: m[1]!, hold: hold(t), reason: m[2]! }),
+      ],
+    ];
+  });
+}
 
 /**
  * One of the journey's rule sentences in the reader's language, or null when
@@ -85,13 +115,10 @@ export function journeyViolationText(t: Dynamic, v: RuleViolation, inner: (v: Ru
     return t('ruleMsg.batch.member', { case: m[1]!, reason: inner({ rule: member[1]!, message: m[2]! }) });
   }
   for (const [rule, message, key, params] of PATTERNS) {
-    const r = rule.exec(v.rule);
-    if (!r) continue;
+    if (!rule.test(v.rule)) continue;
     const m = message.exec(v.message);
     if (!m) continue;
-    const p = params(m, t);
-    if (key === 'ruleMsg.handover.hold') p.hold = t(`hold.${r[1]}`, undefined, r[1]);
-    return t(key, p);
+    return t(key, params(m, t));
   }
   return null;
 }

@@ -16,6 +16,7 @@ import { PersonHeader } from './detail/PersonHeader';
 import { StageSection } from './detail/StageSection';
 import { TimelineSection } from './detail/TimelineSection';
 import { VerificationSection } from './detail/VerificationSection';
+import { WayHomeSection } from './detail/WayHomeSection';
 import './detail/detail.css';
 
 /** One person's case: who they are, where the case stands, what may happen next, and its history. */
@@ -167,6 +168,7 @@ export function PersonDetail({ personRef }: { personRef: string }) {
           <StageSection person={person} onChanged={changed} />
           <HoldsSection person={person} onChanged={changed} />
           <VerificationSection person={person} onChanged={changed} />
+          <WayHomeSection person={person} />
           <FactsSection person={person} />
           <MergedRecordsSection person={person} onChanged={changed} />
           <SourcesSection person={person} />

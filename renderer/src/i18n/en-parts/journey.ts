@@ -142,6 +142,8 @@ export const journey = {
   'verify.rowStatus': 'Status',
   'verify.problems': 'Problems',
   'verify.onList': 'On this list ({n})',
+  'verify.answer': 'Answer on this list',
+  'verify.reference': 'Ref. {reference}',
   'outcomeStatus.ready': 'Ready to record',
   'outcomeStatus.recorded': 'Recorded',
   'outcomeStatus.unchanged': 'No change',
@@ -387,6 +389,8 @@ export const journey = {
   'ruleMsg.handover.country': '{case}: nationality confirmed by {confirmed}, not {country}. Nobody is handed to a country that has not confirmed them.',
   'ruleMsg.handover.no_nationality': '{case} has no confirmed nationality. Nobody is handed to a country that has not confirmed them.',
   'ruleMsg.handover.hold': '{case} has an open hold: {hold} ({reason}). Lift it, or leave the person out of this handover.',
+  'ruleMsg.transfer.hold': 'Open hold: {hold} ({reason}). Lift it before transfer.',
+  'ruleMsg.transfer.hold_minor': 'A minor without a guardian cannot be transferred (hold: {reason}). Lift the hold once a guardian or protection plan is in place.',
   'ruleMsg.list.not_in_verification': '{case} is in {stage}, not verification.',
   'ruleMsg.list.other_claim': '{case} claims {claimed}, not {country}.',
 
@@ -408,4 +412,8 @@ export const journey = {
   'action.batch.member_arrived': 'Arrived',
   'action.batch.member_missing': 'Marked missing',
   'action.batch.member_removed': 'Taken off a transfer batch',
+
+  // the way home on the person page: batches and handover
+  'wayHome.title': 'Way home',
+  'wayHome.batchStatus': 'Batch status',
 } as const;

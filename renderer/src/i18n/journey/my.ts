@@ -136,6 +136,8 @@ export const myJourney: JourneyCatalog = {
   'verify.rowStatus': 'အခြေအနေ',
   'verify.problems': 'ပြဿနာများ',
   'verify.onList': 'ဤစာရင်းတွင် ပါသူများ ({n})',
+  'verify.answer': 'ဤစာရင်းအတွက် အဖြေ',
+  'verify.reference': 'ရည်ညွှန်းအမှတ် {reference}',
   'outcomeStatus.ready': 'မှတ်တမ်းတင်ရန် အဆင်သင့်',
   'outcomeStatus.recorded': 'မှတ်တမ်းတင်ပြီး',
   'outcomeStatus.unchanged': 'ပြောင်းလဲမှု မရှိ',
@@ -377,6 +379,8 @@ export const myJourney: JourneyCatalog = {
   'ruleMsg.handover.country': '{case}: နိုင်ငံသားကို {confirmed} က အတည်ပြုထားသည်၊ {country} မဟုတ်ပါ။ နိုင်ငံသားအဖြစ် အတည်မပြုသော နိုင်ငံထံ မည်သူ့ကိုမျှ မလွှဲပြောင်းပါ။',
   'ruleMsg.handover.no_nationality': '{case} တွင် အတည်ပြုပြီး နိုင်ငံသား မရှိပါ။ နိုင်ငံသားအဖြစ် အတည်မပြုသော နိုင်ငံထံ မည်သူ့ကိုမျှ မလွှဲပြောင်းပါ။',
   'ruleMsg.handover.hold': '{case} တွင် ဖွင့်ထားဆဲ ဆိုင်းငံ့ချက် ရှိသည်: {hold} ({reason})။ ဆိုင်းငံ့ချက်ကို ရုပ်သိမ်းပါ သို့မဟုတ် ဤလွှဲပြောင်းမှုမှ ချန်ထားပါ။',
+  'ruleMsg.transfer.hold': 'ဖွင့်ထားဆဲ ဆိုင်းငံ့ချက်: {hold} ({reason})။ မပို့ဆောင်မီ ရုပ်သိမ်းပါ။',
+  'ruleMsg.transfer.hold_minor': 'အုပ်ထိန်းသူမဲ့ အရွယ်မရောက်သူကို ပို့ဆောင်၍ မရပါ (ဆိုင်းငံ့ချက်: {reason})။ အုပ်ထိန်းသူ သို့မဟုတ် အကာအကွယ်အစီအစဉ် ရှိလာသည့်အခါ ဆိုင်းငံ့ချက်ကို ရုပ်သိမ်းပါ။',
   'ruleMsg.list.not_in_verification': '{case} သည် {stage} အဆင့်တွင် ရှိသည်၊ စိစစ်ခြင်း အဆင့် မဟုတ်ပါ။',
   'ruleMsg.list.other_claim': '{case} သည် {claimed} နိုင်ငံသားဟု ပြောဆိုသည်၊ {country} မဟုတ်ပါ။',
 
@@ -398,4 +402,8 @@ export const myJourney: JourneyCatalog = {
   'action.batch.member_arrived': 'ရောက်ရှိပြီး',
   'action.batch.member_missing': 'ပျောက်ဆုံးဟု မှတ်ပြီး',
   'action.batch.member_removed': 'ပို့ဆောင်ရေး အသုတ်မှ ဖယ်ထုတ်ပြီး',
+
+  // the way home on the person page: batches and handover
+  'wayHome.title': 'အိမ်ပြန်ခရီး',
+  'wayHome.batchStatus': 'အသုတ် အခြေအနေ',
 };

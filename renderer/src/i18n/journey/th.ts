@@ -136,6 +136,8 @@ export const thJourney: JourneyCatalog = {
   'verify.rowStatus': 'สถานะ',
   'verify.problems': 'ปัญหา',
   'verify.onList': 'ในรายชื่อนี้ ({n})',
+  'verify.answer': 'คำตอบในรายชื่อนี้',
+  'verify.reference': 'เลขอ้างอิง {reference}',
   'outcomeStatus.ready': 'พร้อมบันทึก',
   'outcomeStatus.recorded': 'บันทึกแล้ว',
   'outcomeStatus.unchanged': 'ไม่เปลี่ยนแปลง',
@@ -377,6 +379,8 @@ export const thJourney: JourneyCatalog = {
   'ruleMsg.handover.country': '{case}: สัญชาติยืนยันโดย{confirmed} ไม่ใช่{country} จะไม่ส่งมอบใครให้ประเทศที่ยังไม่ยืนยันสัญชาติ',
   'ruleMsg.handover.no_nationality': '{case} ยังไม่มีสัญชาติที่ยืนยันแล้ว จะไม่ส่งมอบใครให้ประเทศที่ยังไม่ยืนยันสัญชาติ',
   'ruleMsg.handover.hold': '{case} มีการระงับที่ยังเปิดอยู่: {hold} ({reason}) ยกเลิกการระงับ หรือไม่รวมบุคคลนี้ในการส่งมอบครั้งนี้',
+  'ruleMsg.transfer.hold': 'มีการระงับที่ยังเปิดอยู่: {hold} ({reason}) ยกเลิกการระงับก่อนเคลื่อนย้าย',
+  'ruleMsg.transfer.hold_minor': 'เคลื่อนย้ายผู้เยาว์ที่ไม่มีผู้ปกครองไม่ได้ (การระงับ: {reason}) ยกเลิกการระงับเมื่อมีผู้ปกครองหรือแผนการคุ้มครองแล้ว',
   'ruleMsg.list.not_in_verification': '{case} อยู่ในขั้น{stage} ไม่ใช่ขั้นพิสูจน์สัญชาติ',
   'ruleMsg.list.other_claim': '{case} อ้างสัญชาติ{claimed} ไม่ใช่{country}',
 
@@ -398,4 +402,8 @@ export const thJourney: JourneyCatalog = {
   'action.batch.member_arrived': 'ถึงแล้ว',
   'action.batch.member_missing': 'แจ้งสูญหาย',
   'action.batch.member_removed': 'ถอนชื่อออกจากชุดเคลื่อนย้าย',
+
+  // the way home on the person page: batches and handover
+  'wayHome.title': 'การเดินทางกลับบ้าน',
+  'wayHome.batchStatus': 'สถานะของชุด',
 };

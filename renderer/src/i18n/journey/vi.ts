@@ -136,6 +136,8 @@ export const viJourney: JourneyCatalog = {
   'verify.rowStatus': 'Trạng thái',
   'verify.problems': 'Vấn đề',
   'verify.onList': 'Trong danh sách này ({n})',
+  'verify.answer': 'Trả lời trong danh sách này',
+  'verify.reference': 'Số tham chiếu {reference}',
   'outcomeStatus.ready': 'Sẵn sàng ghi',
   'outcomeStatus.recorded': 'Đã ghi',
   'outcomeStatus.unchanged': 'Không đổi',
@@ -377,6 +379,8 @@ export const viJourney: JourneyCatalog = {
   'ruleMsg.handover.country': '{case}: quốc tịch do {confirmed} xác nhận, không phải {country}. Không bàn giao ai cho nước chưa xác nhận quốc tịch của họ.',
   'ruleMsg.handover.no_nationality': '{case} chưa có quốc tịch được xác nhận. Không bàn giao ai cho nước chưa xác nhận quốc tịch của họ.',
   'ruleMsg.handover.hold': '{case} còn tạm hoãn: {hold} ({reason}). Hãy gỡ tạm hoãn, hoặc không đưa người này vào lần bàn giao này.',
+  'ruleMsg.transfer.hold': 'Còn tạm hoãn: {hold} ({reason}). Hãy gỡ trước khi di chuyển.',
+  'ruleMsg.transfer.hold_minor': 'Không thể di chuyển trẻ vị thành niên không có người giám hộ (tạm hoãn: {reason}). Gỡ tạm hoãn khi đã có người giám hộ hoặc kế hoạch bảo vệ.',
   'ruleMsg.list.not_in_verification': '{case} đang ở giai đoạn {stage}, không phải xác minh.',
   'ruleMsg.list.other_claim': '{case} khai quốc tịch {claimed}, không phải {country}.',
 
@@ -398,4 +402,8 @@ export const viJourney: JourneyCatalog = {
   'action.batch.member_arrived': 'Đã đến',
   'action.batch.member_missing': 'Báo mất tích',
   'action.batch.member_removed': 'Rút khỏi đợt di chuyển',
+
+  // the way home on the person page: batches and handover
+  'wayHome.title': 'Hành trình về nhà',
+  'wayHome.batchStatus': 'Trạng thái đợt',
 };

@@ -136,6 +136,8 @@ export const zhJourney: JourneyCatalog = {
   'verify.rowStatus': '状态',
   'verify.problems': '问题',
   'verify.onList': '名单上的人员（{n}）',
+  'verify.answer': '本名单的答复',
+  'verify.reference': '文号 {reference}',
   'outcomeStatus.ready': '可记录',
   'outcomeStatus.recorded': '已记录',
   'outcomeStatus.unchanged': '无变化',
@@ -377,6 +379,8 @@ export const zhJourney: JourneyCatalog = {
   'ruleMsg.handover.country': '{case}：国籍由{confirmed}确认，不是{country}。不会把任何人移交给未确认其国籍的国家。',
   'ruleMsg.handover.no_nationality': '{case} 没有已确认的国籍。不会把任何人移交给未确认其国籍的国家。',
   'ruleMsg.handover.hold': '{case} 有未解除的暂缓：{hold}（{reason}）。请解除暂缓，或不将此人列入本次移交。',
+  'ruleMsg.transfer.hold': '有未解除的暂缓：{hold}（{reason}）。转移前请先解除。',
+  'ruleMsg.transfer.hold_minor': '无监护人的未成年人不能转移（暂缓：{reason}）。落实监护人或保护方案后，再解除暂缓。',
   'ruleMsg.list.not_in_verification': '{case} 处于“{stage}”阶段，不是核实阶段。',
   'ruleMsg.list.other_claim': '{case} 声称的国籍是{claimed}，不是{country}。',
 
@@ -398,4 +402,8 @@ export const zhJourney: JourneyCatalog = {
   'action.batch.member_arrived': '已到达',
   'action.batch.member_missing': '标记失踪',
   'action.batch.member_removed': '移出转移批次',
+
+  // the way home on the person page: batches and handover
+  'wayHome.title': '回家行程',
+  'wayHome.batchStatus': '批次状态',
 };

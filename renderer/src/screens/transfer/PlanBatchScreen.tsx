@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { MembersOutcome, MemberView } from '../../../../src/api/journey-views';
+import type { CallOutput } from '../../../../src/api/contract';
+import type { MembersOutcome } from '../../../../src/api/journey-views';
 import type { ErrorBody } from '../../../../src/domain/errors';
 import { api } from '../../api/transport';
 import { Country } from '../../components/Country';
@@ -11,7 +12,8 @@ import { EngineError } from '../detail/EngineError';
 import { CaseText, CountrySelect, PersonName, ScreenHead, SexAge, useEscapeBack, useLoad } from '../journey/shared';
 import '../journey/journey.css';
 
-type Candidate = MemberView & { ready: boolean };
+/** A person in the transfer stage, with the listing rules that refuse them (none when ready). */
+type Candidate = CallOutput<'batch.candidates'>[number];
 type Required = 'fromSite' | 'crossingPoint' | 'toSite' | 'plannedDate' | 'capacity';
 
 const today = () => {
@@ -273,18 +275,23 @@ export function PlanBatchScreen() {
   );
 }
 
-/** Why a person cannot be listed now, from their record: the open holds, or no confirmed nationality. */
+/**
+ * Why a person cannot be listed now: the engine's own listing rules (not in
+ * transfer, nationality not confirmed, each open hold with its reason, on
+ * another batch), the same ones that would refuse the listing.
+ */
 function NotReady({ person }: { person: Candidate }) {
-  const { t } = useI18n();
+  const { t, tDynamic } = useI18n();
   return (
-    <span className="j-why">
-      {t('plan.notReady')}{' '}
-      {person.openHolds.map((h) => (
-        <span key={h} className="chip hold">
-          {t(`hold.${h}`)}
-        </span>
-      ))}
-      {!person.confirmedNationality && <span className="chip hold">{t('detail.notConfirmed')}</span>}
-    </span>
+    <div className="j-why" data-testid="not-ready">
+      <strong>{t('plan.notReady')}</strong>
+      <ul className="j-violations">
+        {person.violations.map((v, i) => (
+          <li key={`${v.rule}-${i}`}>
+            <CaseText text={violationText(tDynamic, v)} />
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ExportFile, OutcomeImportResult } from '../../../../src/api/journey-views';
 import type { ErrorBody } from '../../../../src/domain/errors';
+import type { VerificationOutcome } from '../../../../src/domain/verification';
 import { readBase64 } from '../../api/files';
 import { api } from '../../api/transport';
 import { Country } from '../../components/Country';
@@ -75,63 +76,66 @@ export function VerificationListScreen({ listRef }: { listRef: string }) {
         </dl>
       </ScreenHead>
       {node}
-      <div className="cols">
-        <div>
-          <section className="panel" aria-labelledby="send-title">
-            <h2 id="send-title">{t('verify.send')}</h2>
-            <p>{t('verify.sendBody')}</p>
-            {l.recipient && (
-              <p className="hint">
-                {t('verify.recipientIs', { name: l.recipient.name })} · {l.recipient.kind === 'x25519' ? t('recipient.kind.key') : t('recipient.kind.passphrase')}
-              </p>
-            )}
-            <button ref={exportButton} type="button" className="btn primary" onClick={() => dialog.open(true)}>
-              {t('verify.export')}
-            </button>
-            {exported && <ExportedNote file={exported} />}
-          </section>
-          <OutcomeImport
-            listRef={l.code}
-            onApplied={(n) => {
-              announce(t('verify.recorded', { n }));
-              void list.reload();
-            }}
-          />
-        </div>
-        <section className="panel" aria-labelledby="members-title">
-          <h2 id="members-title">{t('verify.onList', { n: l.members.length })}</h2>
-          <div className="j-table-wrap">
-            <table className="j-table" data-testid="list-members">
-              <thead>
-                <tr>
-                  <th scope="col">{t('detail.caseNumber')}</th>
-                  <th scope="col">{t('field.name')}</th>
-                  <th scope="col">{t('journey.sexAge')}</th>
-                  <th scope="col">{t('detail.stageLabel')}</th>
-                  <th scope="col">{t('field.confirmedNationality')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {l.members.map((m) => (
-                  <tr key={m.personId}>
-                    <td className="mono">{m.caseNumber}</td>
-                    <td>
-                      <PersonName person={m} />
-                    </td>
-                    <td>
-                      <SexAge person={m} />
-                    </td>
-                    <td>
-                      <StageChip stage={m.stage} />
-                    </td>
-                    <td>{m.confirmedNationality ? <Country code={m.confirmedNationality} /> : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+      {/* The people at full width, as on a handover: their answers need the room. */}
+      <div className="j-pair">
+        <section className="panel" aria-labelledby="send-title">
+          <h2 id="send-title">{t('verify.send')}</h2>
+          <p>{t('verify.sendBody')}</p>
+          {l.recipient && (
+            <p className="hint">
+              {t('verify.recipientIs', { name: l.recipient.name })} · {l.recipient.kind === 'x25519' ? t('recipient.kind.key') : t('recipient.kind.passphrase')}
+            </p>
+          )}
+          <button ref={exportButton} type="button" className="btn primary" onClick={() => dialog.open(true)}>
+            {t('verify.export')}
+          </button>
+          {exported && <ExportedNote file={exported} />}
         </section>
+        <OutcomeImport
+          listRef={l.code}
+          onApplied={(n) => {
+            announce(t('verify.recorded', { n }));
+            void list.reload();
+          }}
+        />
       </div>
+      <section className="panel" aria-labelledby="members-title">
+        <h2 id="members-title">{t('verify.onList', { n: l.members.length })}</h2>
+        <div className="j-table-wrap">
+          <table className="j-table" data-testid="list-members">
+            <thead>
+              <tr>
+                <th scope="col">{t('detail.caseNumber')}</th>
+                <th scope="col">{t('field.name')}</th>
+                <th scope="col">{t('journey.sexAge')}</th>
+                <th scope="col">{t('detail.stageLabel')}</th>
+                <th scope="col">{t('verify.answer')}</th>
+                <th scope="col">{t('field.confirmedNationality')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {l.members.map((m) => (
+                <tr key={m.personId} data-case={m.caseNumber}>
+                  <td className="mono">{m.caseNumber}</td>
+                  <td>
+                    <PersonName person={m} />
+                  </td>
+                  <td>
+                    <SexAge person={m} />
+                  </td>
+                  <td>
+                    <StageChip stage={m.stage} />
+                  </td>
+                  <td data-testid="list-answer">
+                    <ListAnswer outcome={m.outcome} reference={m.reference} />
+                  </td>
+                  <td>{m.confirmedNationality ? <Country code={m.confirmedNationality} /> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
       {dialog.value && (
         <ExportDialog
           title={t('verify.exportTitle', { code: l.code })}
@@ -148,6 +152,26 @@ export function VerificationListScreen({ listRef }: { listRef: string }) {
         />
       )}
     </div>
+  );
+}
+
+/**
+ * What the authority answered for one person on this list, with its
+ * reference: "not confirmed" is an answer, "no answer yet" is still waiting.
+ * The person's confirmed nationality beside it may come from a later answer.
+ */
+function ListAnswer({ outcome, reference }: { outcome: VerificationOutcome; reference: string | null }) {
+  const { t } = useI18n();
+  if (outcome === 'pending') return <span className="chip j-outcome-pending">{t('verify.pending')}</span>;
+  return (
+    <>
+      <span className={`chip j-outcome-${outcome}`}>{t(`outcome.${outcome}`)}</span>
+      {reference && (
+        <div className="hint j-nowrap">
+          {t('verify.reference', { reference })}
+        </div>
+      )}
+    </>
   );
 }
 

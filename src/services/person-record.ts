@@ -3,7 +3,7 @@ import { ageOn, todayIso } from '../domain/dates';
 import { HomewardError } from '../domain/errors';
 import type { PersonData } from '../domain/person';
 import { transitionChecks, type CaseFacts, type HoldKind, type Stage } from '../domain/stages';
-import { UUID_PATTERN } from '../db/ids';
+import { findPerson } from './refs';
 import { attachmentView } from './attachments';
 import { prepare, type Sqlite } from '../db/query';
 import type { AttachmentTable, HoldTable, IdentityDocumentTable, NoteTable, PersonTable, VerificationTable } from '../db/schema';
@@ -50,14 +50,9 @@ export function personRow(db: Sqlite, id: string): PersonTable {
 
 /** Accepts an id or a case number (any case); names the person it could not find. */
 export function resolvePersonId(db: Sqlite, ref: string): string {
-  const trimmed = ref.trim();
-  const row = (
-    UUID_PATTERN.test(trimmed)
-      ? prepare(db, 'SELECT id FROM person WHERE id = ? AND deleted = 0').get(trimmed)
-      : prepare(db, 'SELECT id FROM person WHERE case_number = ? AND deleted = 0').get(trimmed.toUpperCase())
-  ) as { id: string } | undefined;
+  const row = findPerson(db, ref);
   if (!row) {
-    throw new HomewardError('NOT_FOUND', `No person with case number or id "${trimmed}". Search by name with "person list --search".`);
+    throw new HomewardError('NOT_FOUND', `No person with case number or id "${ref.trim()}". Search by name with "person list --search".`);
   }
   return row.id;
 }

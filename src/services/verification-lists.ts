@@ -2,7 +2,7 @@ import type { OutcomeImportResult, OutcomeImportRow, VerificationListView } from
 import { todayIso } from '../domain/dates';
 import { HomewardError, validationError } from '../domain/errors';
 import { listInputSchema, verificationInputSchema, type VerificationOutcome } from '../domain/verification';
-import { UUID_PATTERN, uuidv7 } from '../db/ids';
+import { uuidv7 } from '../db/ids';
 import { prepare, type Sqlite } from '../db/query';
 import type { IdentityDocumentTable, PersonTable, VerificationListTable } from '../db/schema';
 import type { OfficeStore } from '../db/store';
@@ -11,6 +11,7 @@ import { readListTable } from './import/table';
 import { parseDate, parseNationality } from './import/values';
 import { MEMBER_COLUMNS, memberView, type MemberRow } from './members';
 import { recipientRow, recipientView } from './recipients';
+import { findPerson, rowByRef } from './refs';
 import { nextSerial } from './serials';
 import { recordVerificationIn } from './verification';
 
@@ -23,14 +24,7 @@ import { recordVerificationIn } from './verification';
 
 
 export function listRow(db: Sqlite, ref: string): VerificationListTable {
-  const t = ref.trim();
-  const row = (
-    UUID_PATTERN.test(t)
-      ? prepare(db, 'SELECT * FROM verification_list WHERE id = ? AND deleted = 0').get(t)
-      : prepare(db, 'SELECT * FROM verification_list WHERE code = ? AND deleted = 0').get(t.toUpperCase())
-  ) as VerificationListTable | undefined;
-  if (!row) throw new HomewardError('NOT_FOUND', `No verification list "${t}". List them to find its code, e.g. MSO-V-2026-0001.`);
-  return row;
+  return rowByRef(db, 'verification_list', ref, 'verification list', 'List them to find its code, e.g. MSO-V-2026-0001.');
 }
 
 function listView(db: Sqlite, l: VerificationListTable): VerificationListView {
@@ -77,11 +71,7 @@ export function createVerificationList(store: OfficeStore, actor: string, input:
       people = [];
       const problems: string[] = [];
       for (const ref of new Set(a.people)) {
-        const p = (
-          UUID_PATTERN.test(ref)
-            ? prepare(tx.db, 'SELECT * FROM person WHERE id = ? AND deleted = 0').get(ref)
-            : prepare(tx.db, 'SELECT * FROM person WHERE case_number = ? AND deleted = 0').get(ref.toUpperCase())
-        ) as PersonTable | undefined;
+        const p = findPerson(tx.db, ref);
         if (!p) problems.push(`No person "${ref}".`);
         else if (p.stage !== 'verification') problems.push(`${p.case_number} is in ${p.stage.replace(/_/g, ' ')}, not verification.`);
         else if (p.claimed_nationality !== a.country) problems.push(`${p.case_number} claims ${p.claimed_nationality ?? 'no nationality'}, not ${a.country}.`);

@@ -5,7 +5,7 @@ import { todayIso } from '../../domain/dates';
 import { HomewardError, validationError } from '../../domain/errors';
 import { checkHandoverMember, handoverInputSchema, type HandoverCandidate } from '../../domain/handover';
 import type { RuleViolation } from '../../domain/stages';
-import { UUID_PATTERN, uuidv7 } from '../../db/ids';
+import { uuidv7 } from '../../db/ids';
 import { prepare, type Sqlite } from '../../db/query';
 import type { HandoverTable, PersonTable, TransferMemberTable } from '../../db/schema';
 import type { OfficeStore } from '../../db/store';
@@ -15,6 +15,7 @@ import { MANIFEST_FORMAT, MANIFEST_SCHEMA_VERSION, manifestPeople, type Manifest
 import { officeSigner } from '../office-keys';
 import { caseFacts } from '../person-record';
 import { recipientRow, recipientView } from '../recipients';
+import { findPerson, rowByRef } from '../refs';
 import { nextSerial } from '../serials';
 import { batchRow } from '../transfer/batches';
 
@@ -26,14 +27,7 @@ import { batchRow } from '../transfer/batches';
  */
 
 export function handoverRow(db: Sqlite, ref: string): HandoverTable {
-  const t = ref.trim();
-  const row = (
-    UUID_PATTERN.test(t)
-      ? prepare(db, 'SELECT * FROM handover WHERE id = ? AND deleted = 0').get(t)
-      : prepare(db, 'SELECT * FROM handover WHERE code = ? AND deleted = 0').get(t.toUpperCase())
-  ) as HandoverTable | undefined;
-  if (!row) throw new HomewardError('NOT_FOUND', `No handover "${t}". List handovers to find its code, e.g. MSO-H-2026-0001.`);
-  return row;
+  return rowByRef(db, 'handover', ref, 'handover', 'List handovers to find its code, e.g. MSO-H-2026-0001.');
 }
 
 export function handoverMemberIds(db: Sqlite, handoverId: string): string[] {
@@ -106,15 +100,6 @@ function candidate(db: Sqlite, batchId: string, person: PersonTable): HandoverCa
     `SELECT h.code FROM handover_member hm JOIN handover h ON h.id = hm.handover_id WHERE hm.person_id = ? AND hm.deleted = 0 AND h.deleted = 0 LIMIT 1`,
   ).get(person.id) as { code: string } | undefined;
   return { caseNumber: person.case_number, facts: caseFacts(db, person), memberStatus: member?.status ?? null, handedOverIn: done?.code ?? null };
-}
-
-function findPerson(db: Sqlite, ref: string): PersonTable | undefined {
-  const t = ref.trim();
-  return (
-    UUID_PATTERN.test(t)
-      ? prepare(db, 'SELECT * FROM person WHERE id = ? AND deleted = 0').get(t)
-      : prepare(db, 'SELECT * FROM person WHERE case_number = ? AND deleted = 0').get(t.toUpperCase())
-  ) as PersonTable | undefined;
 }
 
 export function createHandover(store: OfficeStore, actor: string, input: unknown): HandoverView {

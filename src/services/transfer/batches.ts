@@ -14,13 +14,14 @@ import {
   type MemberMark,
 } from '../../domain/transfer';
 import type { RuleViolation } from '../../domain/stages';
-import { uuidv7, UUID_PATTERN } from '../../db/ids';
+import { uuidv7 } from '../../db/ids';
 import { prepare, type Sqlite } from '../../db/query';
 import type { PersonTable, TransferBatchTable, TransferMemberTable } from '../../db/schema';
 import type { OfficeStore } from '../../db/store';
 import type { WriteTx } from '../../db/write-tx';
 import { MEMBER_COLUMNS, memberView, type MemberRow } from '../members';
 import { caseFacts } from '../person-record';
+import { findPerson, rowByRef } from '../refs';
 import { nextSerial } from '../serials';
 
 /**
@@ -34,14 +35,7 @@ export function memberId(batchId: string, personId: string): string {
 }
 
 export function batchRow(db: Sqlite, ref: string): TransferBatchTable {
-  const trimmed = ref.trim();
-  const row = (
-    UUID_PATTERN.test(trimmed)
-      ? prepare(db, 'SELECT * FROM transfer_batch WHERE id = ? AND deleted = 0').get(trimmed)
-      : prepare(db, 'SELECT * FROM transfer_batch WHERE code = ? AND deleted = 0').get(trimmed.toUpperCase())
-  ) as TransferBatchTable | undefined;
-  if (!row) throw new HomewardError('NOT_FOUND', `No transfer batch "${trimmed}". List batches to find its code, e.g. MSO-T-2026-0001.`);
-  return row;
+  return rowByRef(db, 'transfer_batch', ref, 'transfer batch', 'List batches to find its code, e.g. MSO-T-2026-0001.');
 }
 
 function memberRows(db: Sqlite, batchId: string): (MemberRow & { m: TransferMemberTable })[] {
@@ -181,15 +175,6 @@ export function addMembers(store: OfficeStore, actor: string, batchRef: string, 
     outcome = listPeople(tx, b.id, people);
   });
   return { batch: batchView(store.db, b.id), ...outcome };
-}
-
-function findPerson(db: Sqlite, ref: string): PersonTable | null {
-  const t = ref.trim();
-  return (
-    (UUID_PATTERN.test(t)
-      ? prepare(db, 'SELECT * FROM person WHERE id = ? AND deleted = 0').get(t)
-      : prepare(db, 'SELECT * FROM person WHERE case_number = ? AND deleted = 0').get(t.toUpperCase())) as PersonTable | undefined
-  ) ?? null;
 }
 
 function listPeople(tx: WriteTx, batchId: string, refs: readonly string[]): { added: string[]; refused: Refusal[] } {

@@ -62,3 +62,32 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
     </dialog>
   );
 }
+
+/** A dialog form's buttons: submit (`busyLabel` while it runs) and Cancel. */
+export function DialogActions({
+  label,
+  busy,
+  busyLabel,
+  disabled = false,
+  danger = false,
+  onCancel,
+}: {
+  label: string;
+  busy: boolean;
+  busyLabel?: string;
+  disabled?: boolean;
+  danger?: boolean;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="row dialog-actions">
+      <button type="submit" className={danger ? 'btn danger' : 'btn primary'} disabled={busy || disabled}>
+        {busy ? (busyLabel ?? t('detail.working')) : label}
+      </button>
+      <button type="button" className="btn" onClick={onCancel}>
+        {t('app.cancel')}
+      </button>
+    </div>
+  );
+}

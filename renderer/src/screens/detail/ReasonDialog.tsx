@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorBody } from '../../../../src/domain/errors';
-import { Dialog, Field } from '../../components/ui';
+import { Dialog, DialogActions, Field } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { EngineError } from './EngineError';
 
@@ -71,14 +71,7 @@ export function ReasonDialog({
           />
         </Field>
         <EngineError error={error} />
-        <div className="row dialog-actions">
-          <button type="submit" className="btn primary" disabled={busy}>
-            {busy ? t('detail.working') : submitLabel}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('app.cancel')}
-          </button>
-        </div>
+        <DialogActions label={submitLabel} busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

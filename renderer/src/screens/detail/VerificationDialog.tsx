@@ -4,7 +4,7 @@ import type { ErrorBody } from '../../../../src/domain/errors';
 import { COUNTRY_CODES } from '../../../../src/domain/reference/countries';
 import { VERIFICATION_METHODS, VERIFICATION_OUTCOMES, type VerificationOutcome } from '../../../../src/domain/verification';
 import { api } from '../../api/transport';
-import { Dialog, Field } from '../../components/ui';
+import { Dialog, DialogActions, Field } from '../../components/ui';
 import { countryLabel, countryName } from '../../format';
 import { useI18n } from '../../i18n';
 import { validationText } from '../../i18n/messages';
@@ -178,14 +178,7 @@ export function VerificationDialog({
             </fieldset>
           )}
           <EngineError error={error} />
-          <div className="row dialog-actions">
-            <button type="submit" className="btn primary" disabled={busy}>
-              {busy ? t('detail.working') : t('detail.recordVerification')}
-            </button>
-            <button type="button" className="btn" onClick={onClose}>
-              {t('app.cancel')}
-            </button>
-          </div>
+          <DialogActions label={t('detail.recordVerification')} busy={busy} onCancel={onClose} />
         </div>
       </form>
     </Dialog>

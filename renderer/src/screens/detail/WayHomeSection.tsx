@@ -2,6 +2,7 @@ import type { PersonView } from '../../../../src/api/views';
 import { Country } from '../../components/Country';
 import { formatDate, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { HandoverAckChip } from '../journey/shared';
 import '../journey/journey.css';
 
 /**
@@ -59,7 +60,7 @@ export function WayHomeSection({ person }: { person: PersonView }) {
             <a className="mono j-nowrap" href={`#/handovers/${encodeURIComponent(handover.code)}`}>
               {handover.code}
             </a>{' '}
-            {handover.acknowledged ? <span className="chip j-done">{t('handover.acknowledged')}</span> : <span className="chip count">{t('handover.awaitingAck')}</span>}
+            <HandoverAckChip acknowledged={handover.acknowledged} />
           </p>
           <p className="hint detail-wayhome-meta">
             <Country code={handover.receivingCountry} /> · {handover.agency} · {formatDateTime(handover.handedAt, locale)}

@@ -1,11 +1,12 @@
-import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { ManifestCheck } from '../../../../src/api/journey-views';
 import type { ErrorBody } from '../../../../src/domain/errors';
-import { readBase64 } from '../../api/files';
 import { api } from '../../api/transport';
 import { Field } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { EngineError } from '../detail/EngineError';
+import { useReadFile } from '../journey/forms';
+import { BackLink, useHeadingFocus } from '../journey/screen';
 import { Hash, ScreenHead, useEscapeBack } from '../journey/shared';
 import '../journey/journey.css';
 
@@ -18,7 +19,6 @@ export function CheckPackageScreen() {
   const { t, tDynamic } = useI18n();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [over, setOver] = useState(false);
   const [passphrase, setPassphrase] = useState('');
@@ -28,7 +28,8 @@ export function CheckPackageScreen() {
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
   const [noFile, setNoFile] = useState(false);
-  useEffect(() => heading.current?.focus(), []);
+  const heading = useHeadingFocus();
+  const readFile = useReadFile();
   useEscapeBack({ name: 'handovers' });
 
   const check = async (e?: FormEvent, chosen = file) => {
@@ -41,16 +42,14 @@ export function CheckPackageScreen() {
       return;
     }
     setBusy(true);
-    let data: string;
-    try {
-      data = await readBase64(chosen);
-    } catch {
+    const read = await readFile(chosen);
+    if (!read.ok) {
       setBusy(false);
-      setError({ code: 'FILE_UNREADABLE', message: t('detail.fileUnreadable') });
+      setError(read.error);
       return;
     }
     const r = await api('manifest.verify', {
-      data,
+      data: read.data,
       ...(passphrase ? { passphrase } : {}),
       ...(identity.trim() ? { identity: identity.trim() } : {}),
       ...(publicKey.trim() ? { publicKey: publicKey.trim() } : {}),
@@ -73,9 +72,7 @@ export function CheckPackageScreen() {
 
   return (
     <div className="journey">
-      <a href="#/handovers" className="j-back">
-        {t('handover.back')}
-      </a>
+      <BackLink href="#/handovers">{t('handover.back')}</BackLink>
       <ScreenHead title={t('check.title')} sub={t('check.intro')} headingRef={heading} />
       <div className="cols">
         <form className="panel" onSubmit={(e) => void check(e)} noValidate>

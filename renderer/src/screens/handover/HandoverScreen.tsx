@@ -1,61 +1,43 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ExportFile, HandoverView } from '../../../../src/api/journey-views';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { HandoverView } from '../../../../src/api/journey-views';
 import type { ErrorBody } from '../../../../src/domain/errors';
-import { readBase64 } from '../../api/files';
 import { api } from '../../api/transport';
 import { Country } from '../../components/Country';
-import { Field, Loading } from '../../components/ui';
+import { Field } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { EngineError } from '../detail/EngineError';
 import { StageChip } from '../detail/labels';
-import { useDialogState } from '../detail/useDialogState';
-import { ExportDialog, ExportedNote } from '../journey/ExportDialog';
+import { useExport } from '../journey/ExportDialog';
+import { useReadFile } from '../journey/forms';
 import { QrCode } from '../journey/QrCode';
-import { Hash, PersonName, ScreenHead, SexAge, useAnnouncer, useEscapeBack, useLoad } from '../journey/shared';
+import { recipientKindLabel } from '../journey/recipients';
+import { BackLink, NotLoaded, useHeadingFocus } from '../journey/screen';
+import { HandoverAckChip, Hash, ScreenHead, useAnnouncer, useEscapeBack, useLoad } from '../journey/shared';
+import { JourneyTable, PersonCells, PersonHeads } from '../journey/tables';
 import '../journey/journey.css';
 
 /** One handover: who was handed to whom, the signed manifest, its package, and the receiver's acknowledgement. */
 export function HandoverScreen({ handoverRef }: { handoverRef: string }) {
   const { t, locale } = useI18n();
   const handover = useLoad('handover.get', { handover: handoverRef });
-  const heading = useRef<HTMLHeadingElement>(null);
-  const exportButton = useRef<HTMLButtonElement>(null);
-  const dialog = useDialogState<true>(exportButton);
-  const [exported, setExported] = useState<ExportFile | null>(null);
+  const heading = useHeadingFocus(handover.value !== null);
   const { announce, node } = useAnnouncer();
-  const focused = useRef(false);
+  const exporter = useExport(announce);
   useEscapeBack({ name: 'handovers' });
-  useEffect(() => {
-    if (handover.value && !focused.current) {
-      focused.current = true;
-      heading.current?.focus();
-    }
-  }, [handover.value]);
 
-  if (!handover.value) {
-    return (
-      <div className="journey">
-        <a href="#/handovers" className="j-back">
-          {t('handover.back')}
-        </a>
-        <EngineError error={handover.error} />
-        {!handover.error && <Loading />}
-      </div>
-    );
-  }
+  const back = <BackLink href="#/handovers">{t('handover.back')}</BackLink>;
+  if (!handover.value) return <NotLoaded error={handover.error} back={back} />;
   const h = handover.value;
   return (
     <div className="journey">
-      <a href="#/handovers" className="j-back">
-        {t('handover.back')}
-      </a>
+      {back}
       <ScreenHead
         headingRef={heading}
         title={
           <>
             {t('handover.title')} <span className="mono">{h.code}</span>{' '}
-            {h.acknowledged ? <span className="chip j-done">{t('handover.acknowledged')}</span> : <span className="chip count">{t('handover.awaitingAck')}</span>}
+            <HandoverAckChip acknowledged={h.acknowledged} />
           </>
         }
         sub={
@@ -86,7 +68,7 @@ export function HandoverScreen({ handoverRef }: { handoverRef: string }) {
             <dt>{t('handover.batch')}</dt>
             <dd>{h.batchCode ? <a className="mono" href={`#/batches/${encodeURIComponent(h.batchCode)}`}>{h.batchCode}</a> : '—'}</dd>
             <dt>{t('handover.recipient')}</dt>
-            <dd>{h.recipient ? `${h.recipient.name} · ${h.recipient.kind === 'x25519' ? t('recipient.kind.key') : t('recipient.kind.passphrase')}` : t('handover.noRecipient')}</dd>
+            <dd>{h.recipient ? `${h.recipient.name} · ${recipientKindLabel(t, h.recipient.kind)}` : t('handover.noRecipient')}</dd>
           </dl>
         </section>
         <section className="panel j-manifest" aria-labelledby="ho-manifest">
@@ -102,10 +84,7 @@ export function HandoverScreen({ handoverRef }: { handoverRef: string }) {
             <QrCode text={h.manifestSha256} label={t('handover.qrLabel')} size={120} />
           </div>
           <p>{t('handover.exportBody')}</p>
-          <button ref={exportButton} type="button" className="btn primary" onClick={() => dialog.open(true)}>
-            {t('handover.export')}
-          </button>
-          {exported && <ExportedNote file={exported} />}
+          {exporter.trigger(t('handover.export'))}
         </section>
         <Acknowledgement
           handover={h}
@@ -117,54 +96,32 @@ export function HandoverScreen({ handoverRef }: { handoverRef: string }) {
       </div>
       <section className="panel" aria-labelledby="ho-members">
         <h2 id="ho-members">{t('handover.people', { n: h.members.length })}</h2>
-        <div className="j-table-wrap">
-          <table className="j-table" data-testid="handover-members">
-            <thead>
-              <tr>
-                <th scope="col">{t('detail.caseNumber')}</th>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('journey.sexAge')}</th>
-                <th scope="col">{t('field.confirmedNationality')}</th>
-                <th scope="col">{t('detail.stageLabel')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {h.members.map((m) => (
-                <tr key={m.personId}>
-                  <td className="mono">{m.caseNumber}</td>
-                  <td>
-                    <PersonName person={m} />
-                  </td>
-                  <td>
-                    <SexAge person={m} />
-                  </td>
-                  <td>
-                    <Country code={m.confirmedNationality} />
-                  </td>
-                  <td>
-                    <StageChip stage={m.stage} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <JourneyTable
+          testId="handover-members"
+          head={
+            <>
+              <PersonHeads />
+              <th scope="col">{t('detail.stageLabel')}</th>
+            </>
+          }
+        >
+          {h.members.map((m) => (
+            <tr key={m.personId}>
+              <PersonCells person={m} />
+              <td>
+                <StageChip stage={m.stage} />
+              </td>
+            </tr>
+          ))}
+        </JourneyTable>
       </section>
-      {dialog.value && (
-        <ExportDialog
-          title={t('handover.exportTitle', { code: h.code })}
-          intro={t('handover.exportIntro')}
-          stored={h.recipient}
-          country={h.receivingCountry}
-          run={(target) => api('handover.export', { handover: h.code, ...target })}
-          onClose={dialog.close}
-          onDone={(file) => {
-            setExported(file);
-            dialog.close();
-            announce(t('export.saved', { name: file.fileName }));
-          }}
-        />
-      )}
+      {exporter.dialog({
+        title: t('handover.exportTitle', { code: h.code }),
+        intro: t('handover.exportIntro'),
+        stored: h.recipient,
+        country: h.receivingCountry,
+        run: (target) => api('handover.export', { handover: h.code, ...target }),
+      })}
     </div>
   );
 }
@@ -180,6 +137,7 @@ function Acknowledgement({ handover: h, onDone }: { handover: HandoverView; onDo
   const [noFile, setNoFile] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  const readFile = useReadFile();
 
   if (h.acknowledgement) {
     const a = h.acknowledgement;
@@ -227,19 +185,17 @@ function Acknowledgement({ handover: h, onDone }: { handover: HandoverView; onDo
       return;
     }
     setBusy(true);
-    let data: string;
-    try {
-      data = await readBase64(chosen);
-    } catch {
+    const read = await readFile(chosen);
+    if (!read.ok) {
       setBusy(false);
-      setError({ code: 'FILE_UNREADABLE', message: t('detail.fileUnreadable') });
+      setError(read.error);
       return;
     }
     const result = await api('handover.acknowledge', {
       handover: h.code,
       kind,
       fileName: chosen.name || null,
-      data,
+      data: read.data,
       signerKey: kind === 'countersignature' && signerKey.trim() ? signerKey.trim() : null,
       note: note.trim() || null,
     });

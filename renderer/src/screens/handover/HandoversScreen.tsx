@@ -1,10 +1,9 @@
-import { useEffect, useRef } from 'react';
 import { Country } from '../../components/Country';
-import { Loading } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { EngineError } from '../detail/EngineError';
-import { ScreenHead, useLoad } from '../journey/shared';
+import { useHeadingFocus } from '../journey/screen';
+import { HandoverAckChip, ScreenHead, useLoad } from '../journey/shared';
+import { JourneyTable, LoadedList } from '../journey/tables';
 import '../journey/journey.css';
 
 /** Handovers made, newest first, with whether the receiver has acknowledged each. */
@@ -12,8 +11,7 @@ export function HandoversScreen() {
   const { t, locale } = useI18n();
   const handovers = useLoad('handover.list', {});
   const arrived = useLoad('batch.list', { status: 'arrived' });
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const heading = useHeadingFocus();
 
   return (
     <div className="journey">
@@ -44,16 +42,14 @@ export function HandoversScreen() {
           </ul>
         </section>
       )}
-      <EngineError error={handovers.error} />
-      {handovers.value === null ? (
-        !handovers.error && <Loading />
-      ) : handovers.value.length === 0 ? (
-        <p className="panel empty">{t('handover.none')}</p>
-      ) : (
-        <div className="j-table-wrap panel j-flush">
-          <table className="j-table j-rows" data-testid="handovers">
-            <thead>
-              <tr>
+      <LoadedList items={handovers.value} error={handovers.error} empty={<p className="panel empty">{t('handover.none')}</p>}>
+        {(list) => (
+          <JourneyTable
+            testId="handovers"
+            wrapClassName="panel j-flush"
+            className="j-rows"
+            head={
+              <>
                 <th scope="col">{t('handover.code')}</th>
                 <th scope="col">{t('handover.country')}</th>
                 <th scope="col">{t('handover.agency')}</th>
@@ -64,29 +60,30 @@ export function HandoversScreen() {
                 </th>
                 <th scope="col">{t('handover.batch')}</th>
                 <th scope="col">{t('handover.receipt')}</th>
+              </>
+            }
+          >
+            {list.map((h) => (
+              <tr key={h.id}>
+                <td className="mono">
+                  <a href={`#/handovers/${encodeURIComponent(h.code)}`}>{h.code}</a>
+                </td>
+                <td>
+                  <Country code={h.receivingCountry} />
+                </td>
+                <td>{h.agency}</td>
+                <td>{h.officialName}</td>
+                <td>{formatDateTime(h.handedAt, locale)}</td>
+                <td className="num">{h.people}</td>
+                <td className="mono">{h.batchCode ?? '—'}</td>
+                <td>
+                  <HandoverAckChip acknowledged={h.acknowledged} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {handovers.value.map((h) => (
-                <tr key={h.id}>
-                  <td className="mono">
-                    <a href={`#/handovers/${encodeURIComponent(h.code)}`}>{h.code}</a>
-                  </td>
-                  <td>
-                    <Country code={h.receivingCountry} />
-                  </td>
-                  <td>{h.agency}</td>
-                  <td>{h.officialName}</td>
-                  <td>{formatDateTime(h.handedAt, locale)}</td>
-                  <td className="num">{h.people}</td>
-                  <td className="mono">{h.batchCode ?? '—'}</td>
-                  <td>{h.acknowledged ? <span className="chip j-done">{t('handover.acknowledged')}</span> : <span className="chip count">{t('handover.awaitingAck')}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </JourneyTable>
+        )}
+      </LoadedList>
     </div>
   );
 }

@@ -1,13 +1,15 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Result } from '../../../../src/api/contract';
 import type { ExportFile, RecipientView } from '../../../../src/api/journey-views';
 import type { ErrorBody } from '../../../../src/domain/errors';
 import { downloadBase64 } from '../../api/files';
 import { api } from '../../api/transport';
-import { Dialog, Field } from '../../components/ui';
+import { Dialog, DialogActions, Field } from '../../components/ui';
 import { countryLabel } from '../../format';
 import { useI18n } from '../../i18n';
 import { EngineError } from '../detail/EngineError';
+import { useDialogState } from '../detail/useDialogState';
+import { recipientKindLabel } from './recipients';
 import { MIN_EXPORT_PASSPHRASE } from '../../../../src/domain/recipient';
 
 /** The engine checks it too; checked here so the person hears at once. */
@@ -21,15 +23,7 @@ export type ExportTarget = { recipient?: string; passphrase?: string };
  * agreed with the receiver (typed twice, never stored). Saves the file the
  * engine makes through the browser's download and hands it to `onDone`.
  */
-export function ExportDialog({
-  title,
-  intro,
-  stored,
-  country,
-  run,
-  onDone,
-  onClose,
-}: {
+type ExportWhat = {
   title: string;
   intro: string;
   /** the recipient chosen when the list or handover was made */
@@ -37,9 +31,9 @@ export function ExportDialog({
   /** the country of the list or handover: its recipients are offered first */
   country: string | null;
   run: (target: ExportTarget) => Promise<Result<ExportFile>>;
-  onDone: (file: ExportFile) => void;
-  onClose: () => void;
-}) {
+};
+
+export function ExportDialog({ title, intro, stored, country, run, onDone, onClose }: ExportWhat & { onDone: (file: ExportFile) => void; onClose: () => void }) {
   const { t, locale } = useI18n();
   const id = useId();
   const [recipients, setRecipients] = useState<RecipientView[] | null>(null);
@@ -96,8 +90,7 @@ export function ExportDialog({
     onDone(result.value);
   };
 
-  const describe = (r: RecipientView) =>
-    `${r.name}${r.country ? ` · ${countryLabel(r.country, locale)}` : ''} · ${r.kind === 'x25519' ? t('recipient.kind.key') : t('recipient.kind.passphrase')}`;
+  const describe = (r: RecipientView) => `${r.name}${r.country ? ` · ${countryLabel(r.country, locale)}` : ''} · ${recipientKindLabel(t, r.kind)}`;
 
   return (
     <Dialog open title={title} onClose={onClose}>
@@ -149,14 +142,7 @@ export function ExportDialog({
         <div role="status" aria-live="polite">
           {busy && <p className="hint">{t('export.working')}</p>}
         </div>
-        <div className="row dialog-actions">
-          <button type="submit" className="btn primary" disabled={busy || recipients === null}>
-            {busy ? t('export.workingShort') : t('export.submit')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('app.cancel')}
-          </button>
-        </div>
+        <DialogActions label={t('export.submit')} busy={busy} busyLabel={t('export.workingShort')} disabled={recipients === null} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -176,4 +162,37 @@ export function ExportedNote({ file }: { file: ExportFile }) {
       </p>
     </div>
   );
+}
+
+/**
+ * The export of a list or handover: a button that opens the dialog (focus
+ * comes back to it), the note of what was saved beneath it, and the saving
+ * announced through the screen's `announce`.
+ */
+export function useExport(announce: (text: string) => void) {
+  const { t } = useI18n();
+  const button = useRef<HTMLButtonElement>(null);
+  const dialog = useDialogState<true>(button);
+  const [exported, setExported] = useState<ExportFile | null>(null);
+  const trigger = (label: string) => (
+    <>
+      <button ref={button} type="button" className="btn primary" onClick={() => dialog.open(true)}>
+        {label}
+      </button>
+      {exported && <ExportedNote file={exported} />}
+    </>
+  );
+  const renderDialog = (what: ExportWhat) =>
+    dialog.value && (
+      <ExportDialog
+        {...what}
+        onClose={dialog.close}
+        onDone={(file) => {
+          setExported(file);
+          dialog.close();
+          announce(t('export.saved', { name: file.fileName }));
+        }}
+      />
+    );
+  return { trigger, dialog: renderDialog };
 }

@@ -94,6 +94,12 @@ export function MemberStatusChip({ status }: { status: MemberStatus }) {
   return <span className={`chip j-member-${status}`}>{t(`memberStatus.${status}`)}</span>;
 }
 
+/** Whether the receiving party has acknowledged a handover, or it still waits for their receipt. */
+export function HandoverAckChip({ acknowledged }: { acknowledged: boolean }) {
+  const { t } = useI18n();
+  return acknowledged ? <span className="chip j-done">{t('handover.acknowledged')}</span> : <span className="chip count">{t('handover.awaitingAck')}</span>;
+}
+
 export function SexAge({ person }: { person: Pick<MemberView, 'sex' | 'age'> }) {
   const { t } = useI18n();
   return (

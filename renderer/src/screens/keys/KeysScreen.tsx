@@ -11,7 +11,10 @@ import { EngineError } from '../detail/EngineError';
 import { ReasonDialog } from '../detail/ReasonDialog';
 import { useDialogState } from '../detail/useDialogState';
 import { QrCode } from '../journey/QrCode';
+import { recipientKindLabel } from '../journey/recipients';
+import { useHeadingFocus } from '../journey/screen';
 import { CopyButton, CountrySelect, Fingerprint, ScreenHead, textBase64, useAnnouncer, useLoad } from '../journey/shared';
+import { JourneyTable, LoadedList } from '../journey/tables';
 import '../journey/journey.css';
 
 /** This office's public key card, and the embassies, authorities and offices exports are encrypted to. */
@@ -20,8 +23,7 @@ export function KeysScreen() {
   const card = useLoad('keys.show', {});
   const recipients = useLoad('recipient.list', {});
   const { announce, node } = useAnnouncer();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const heading = useHeadingFocus();
 
   return (
     <div className="journey">
@@ -103,16 +105,12 @@ function RecipientsSection({ recipients, error, onRemoved }: { recipients: Recip
       <h2 id="recipients-title" ref={heading} tabIndex={-1}>
         {t('recipient.title')}
       </h2>
-      <EngineError error={error} />
-      {recipients === null ? (
-        !error && <Loading />
-      ) : recipients.length === 0 ? (
-        <p className="hint">{t('recipient.none')}</p>
-      ) : (
-        <div className="j-table-wrap">
-          <table className="j-table" data-testid="recipients">
-            <thead>
-              <tr>
+      <LoadedList items={recipients} error={error} empty={<p className="hint">{t('recipient.none')}</p>}>
+        {(list) => (
+          <JourneyTable
+            testId="recipients"
+            head={
+              <>
                 <th scope="col">{t('recipient.name')}</th>
                 <th scope="col">{t('recipient.country')}</th>
                 <th scope="col">{t('recipient.kind')}</th>
@@ -121,36 +119,35 @@ function RecipientsSection({ recipients, error, onRemoved }: { recipients: Recip
                 <th scope="col">
                   <span className="sr-only">{t('journey.actions')}</span>
                 </th>
+              </>
+            }
+          >
+            {list.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <strong>{r.name}</strong>
+                  {r.agency && <div className="hint">{r.agency}</div>}
+                </td>
+                <td>
+                  <Country code={r.country} />
+                </td>
+                <td>{recipientKindLabel(t, r.kind)}</td>
+                <td>{r.fingerprint ? <Fingerprint value={r.fingerprint} /> : '—'}</td>
+                <td>
+                  {formatDate(r.createdAt, locale)}
+                  <div className="hint">{r.createdBy}</div>
+                </td>
+                <td>
+                  <button type="button" className="btn small danger" onClick={() => dialog.open(r)}>
+                    {t('recipient.remove')}
+                    <span className="sr-only"> {r.name}</span>
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {recipients.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <strong>{r.name}</strong>
-                    {r.agency && <div className="hint">{r.agency}</div>}
-                  </td>
-                  <td>
-                    <Country code={r.country} />
-                  </td>
-                  <td>{r.kind === 'x25519' ? t('recipient.kind.key') : t('recipient.kind.passphrase')}</td>
-                  <td>{r.fingerprint ? <Fingerprint value={r.fingerprint} /> : '—'}</td>
-                  <td>
-                    {formatDate(r.createdAt, locale)}
-                    <div className="hint">{r.createdBy}</div>
-                  </td>
-                  <td>
-                    <button type="button" className="btn small danger" onClick={() => dialog.open(r)}>
-                      {t('recipient.remove')}
-                      <span className="sr-only"> {r.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </JourneyTable>
+        )}
+      </LoadedList>
       {dialog.value && (
         <ReasonDialog
           title={t('recipient.removeTitle', { name: dialog.value.name })}

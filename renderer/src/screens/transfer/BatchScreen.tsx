@@ -1,20 +1,23 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { BatchView, TransferMemberView } from '../../../../src/api/journey-views';
 import type { ErrorBody } from '../../../../src/domain/errors';
 import { MEMBER_MARKS, type BatchStatus, type MemberMark } from '../../../../src/domain/transfer';
 import { downloadBase64 } from '../../api/files';
 import { api } from '../../api/transport';
 import { Country } from '../../components/Country';
-import { Dialog, Field, Loading } from '../../components/ui';
+import { Dialog, DialogActions, Field } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { violationText } from '../../i18n/messages';
 import { navigate } from '../../router';
 import { EngineError } from '../detail/EngineError';
 import { isTypingTarget } from '../detail/labels';
 import { ReasonDialog } from '../detail/ReasonDialog';
 import { useDialogState } from '../detail/useDialogState';
-import { BatchStatusChip, CaseText, Counts, MemberStatusChip, PersonName, ScreenHead, SexAge, shortViolation, useAnnouncer, useEscapeBack, useLoad } from '../journey/shared';
+import { Violations } from '../journey/rules';
+import { BackLink, NotLoaded, useHeadingFocus } from '../journey/screen';
+import { BatchStatusChip, Counts, MemberStatusChip, PersonName, ScreenHead, useAnnouncer, useEscapeBack, useLoad } from '../journey/shared';
+import { JourneyTable, PersonCells, PersonHeads } from '../journey/tables';
+import { useBatchMark } from './useBatchMark';
 import { Route } from './BatchesScreen';
 import '../journey/journey.css';
 
@@ -28,22 +31,14 @@ export function checkOffMark(b: Pick<BatchView, 'status' | 'counts'>): MemberMar
 
 /** One transfer batch: route, counts, the next status, printing, and every member with their check-off. */
 export function BatchScreen({ batchRef }: { batchRef: string }) {
-  const { t, tDynamic, locale } = useI18n();
+  const { t, locale } = useI18n();
   const batch = useLoad('batch.get', { batch: batchRef });
-  const heading = useRef<HTMLHeadingElement>(null);
-  const focused = useRef(false);
+  const heading = useHeadingFocus(batch.value !== null);
   const { announce, node } = useAnnouncer();
   const cancel = useDialogState<true>(heading);
   const correct = useDialogState<TransferMemberView>(heading);
   const [statusError, setStatusError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState<BatchStatus | null>(null);
-
-  useEffect(() => {
-    if (batch.value && !focused.current) {
-      focused.current = true;
-      heading.current?.focus();
-    }
-  }, [batch.value]);
 
   const b = batch.value;
   const mark = b ? checkOffMark(b) : null;
@@ -61,17 +56,7 @@ export function BatchScreen({ batchRef }: { batchRef: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [b, mark]);
 
-  if (!b) {
-    return (
-      <div className="journey">
-        <a href="#/batches" className="j-back">
-          {t('batch.back')}
-        </a>
-        <EngineError error={batch.error} />
-        {!batch.error && <Loading />}
-      </div>
-    );
-  }
+  if (!b) return <NotLoaded error={batch.error} back={<BackLink href="#/batches">{t('batch.back')}</BackLink>} />;
 
   const move = async (to: BatchStatus, reason: string | null) => {
     setBusy(to);
@@ -89,9 +74,9 @@ export function BatchScreen({ batchRef }: { batchRef: string }) {
 
   return (
     <div className="journey">
-      <a href="#/batches" className="j-back" title="Esc">
+      <BackLink href="#/batches" title="Esc">
         {t('batch.back')}
-      </a>
+      </BackLink>
       <ScreenHead
         headingRef={heading}
         title={
@@ -158,17 +143,7 @@ export function BatchScreen({ batchRef }: { batchRef: string }) {
                     {busy === s.to ? t('detail.working') : t(`batch.to.${s.to}`)}
                   </button>
                   {!s.allowed && s.to !== 'cancelled' && (
-                    <ul className="j-violations" id={`why-${s.to}`}>
-                      {s.violations.map((v, i) => {
-                        const { violation, more } = shortViolation(v);
-                        return (
-                          <li key={i}>
-                            <CaseText text={violationText(tDynamic, violation)} />
-                            {more > 0 && <> {t('journey.andMore', { n: more })}</>}
-                          </li>
-                        );
-                      })}
-                    </ul>
+                    <Violations violations={s.violations} id={`why-${s.to}`} short />
                   )}
                 </li>
               ))}
@@ -269,65 +244,52 @@ function Members({ batch: b, onCorrect }: { batch: BatchView; onCorrect: (m: Tra
       {b.members.length === 0 ? (
         <p className="hint">{t('batch.noMembers')}</p>
       ) : (
-        <div className="j-table-wrap">
-          <table className="j-table" data-testid="members">
-            <thead>
-              <tr>
-                <th scope="col">{t('detail.caseNumber')}</th>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('journey.sexAge')}</th>
-                <th scope="col">{t('field.confirmedNationality')}</th>
-                <th scope="col">{t('batch.memberStatus')}</th>
-                <th scope="col">{t('batch.markedAt')}</th>
-                <th scope="col">{t('batch.incident')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('journey.actions')}</span>
-                </th>
+        <JourneyTable
+          testId="members"
+          head={
+            <>
+              <PersonHeads />
+              <th scope="col">{t('batch.memberStatus')}</th>
+              <th scope="col">{t('batch.markedAt')}</th>
+              <th scope="col">{t('batch.incident')}</th>
+              <th scope="col">
+                <span className="sr-only">{t('journey.actions')}</span>
+              </th>
+            </>
+          }
+        >
+          {b.members.map((m) => {
+            const at = lastMark(m);
+            return (
+              <tr key={m.personId} className={`j-m-${m.status}`} data-case={m.caseNumber}>
+                <PersonCells person={m}>
+                  {m.openHolds.length > 0 && (
+                    <div>
+                      {m.openHolds.map((h) => (
+                        <span key={h} className="chip hold">
+                          {t(`hold.${h}`)}
+                        </span>
+                      ))}
+                    </div>
+                  )}
+                </PersonCells>
+                <td>
+                  <MemberStatusChip status={m.status} />
+                </td>
+                <td>{at ? formatDateTime(at, locale) : '—'}</td>
+                <td className="j-incident">{m.incident ?? ''}</td>
+                <td>
+                  {b.status !== 'cancelled' && (
+                    <button type="button" className="btn small" onClick={() => onCorrect(m)}>
+                      {t('batch.correct')}
+                      <span className="sr-only"> {m.caseNumber}</span>
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {b.members.map((m) => {
-                const at = lastMark(m);
-                return (
-                  <tr key={m.personId} className={`j-m-${m.status}`} data-case={m.caseNumber}>
-                    <td className="mono">{m.caseNumber}</td>
-                    <td>
-                      <PersonName person={m} />
-                      {m.openHolds.length > 0 && (
-                        <div>
-                          {m.openHolds.map((h) => (
-                            <span key={h} className="chip hold">
-                              {t(`hold.${h}`)}
-                            </span>
-                          ))}
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      <SexAge person={m} />
-                    </td>
-                    <td>
-                      <Country code={m.confirmedNationality} />
-                    </td>
-                    <td>
-                      <MemberStatusChip status={m.status} />
-                    </td>
-                    <td>{at ? formatDateTime(at, locale) : '—'}</td>
-                    <td className="j-incident">{m.incident ?? ''}</td>
-                    <td>
-                      {b.status !== 'cancelled' && (
-                        <button type="button" className="btn small" onClick={() => onCorrect(m)}>
-                          {t('batch.correct')}
-                          <span className="sr-only"> {m.caseNumber}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </JourneyTable>
       )}
     </section>
   );
@@ -350,18 +312,8 @@ function CorrectDialog({
   const marks = MEMBER_MARKS.filter((m) => m !== member.status);
   const [mark, setMark] = useState<MemberMark>(marks[0]!);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await api('batch.mark', { batch: batch.code, person: member.caseNumber, mark, note: note.trim() || null });
-    setBusy(false);
-    if (!result.ok) setError(result.error);
-    else onDone(result.value.batch, result.value.member);
-  };
+  const { busy, error, save } = useBatchMark(batch, onDone);
+  const submit = (e: FormEvent) => save(e, member.caseNumber, mark, note);
   return (
     <Dialog open title={t('batch.correctTitle', { case: member.caseNumber })} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
@@ -385,14 +337,7 @@ function CorrectDialog({
           <textarea id={`${id}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={mark === 'missing' ? `${id}-note-hint` : undefined} />
         </Field>
         <EngineError error={error} />
-        <div className="row dialog-actions">
-          <button type="submit" className="btn primary" disabled={busy}>
-            {busy ? t('detail.working') : t('batch.saveMark')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('app.cancel')}
-          </button>
-        </div>
+        <DialogActions label={t('batch.saveMark')} busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { BATCH_STATUSES, type BatchStatus } from '../../../../src/domain/transfer';
-import { Loading } from '../../components/ui';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
-import { EngineError } from '../detail/EngineError';
+import { useHeadingFocus } from '../journey/screen';
 import { BatchStatusChip, ScreenHead, useLoad } from '../journey/shared';
+import { JourneyTable, LoadedList } from '../journey/tables';
 import '../journey/journey.css';
 
 type Filter = BatchStatus | 'active' | 'all';
@@ -16,8 +16,7 @@ export function BatchesScreen() {
   const { t, locale } = useI18n();
   const [filter, setFilter] = useState<Filter>('active');
   const batches = useLoad('batch.list', filter === 'all' ? {} : { status: filter });
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const heading = useHeadingFocus();
 
   return (
     <div className="journey">
@@ -36,70 +35,66 @@ export function BatchesScreen() {
           </button>
         ))}
       </div>
-      <EngineError error={batches.error} />
-      {batches.value === null ? (
-        !batches.error && <Loading />
-      ) : batches.value.length === 0 ? (
-        <div className="panel empty">
-          <p>{t('batch.none')}</p>
-          <a className="btn primary" href="#/batches/new">
-            {t('batch.plan')}
-          </a>
-        </div>
-      ) : (
-        <div className="j-table-wrap panel j-flush">
-          <table className="j-table j-rows" data-testid="batches">
-            <thead>
-              <tr>
+      <LoadedList
+        items={batches.value}
+        error={batches.error}
+        empty={
+          <div className="panel empty">
+            <p>{t('batch.none')}</p>
+            <a className="btn primary" href="#/batches/new">
+              {t('batch.plan')}
+            </a>
+          </div>
+        }
+      >
+        {(list) => (
+          <JourneyTable
+            testId="batches"
+            wrapClassName="panel j-flush"
+            className="j-rows"
+            head={
+              <>
                 <th scope="col">{t('batch.code')}</th>
                 <th scope="col">{t('batch.status')}</th>
                 <th scope="col">{t('batch.date')}</th>
                 <th scope="col">{t('batch.route')}</th>
                 <th scope="col">{t('batch.vehicle')}</th>
-                <th scope="col" className="num">
-                  {t('memberStatus.listed')}
-                </th>
-                <th scope="col" className="num">
-                  {t('memberStatus.boarded')}
-                </th>
-                <th scope="col" className="num">
-                  {t('memberStatus.arrived')}
-                </th>
-                <th scope="col" className="num">
-                  {t('memberStatus.missing')}
-                </th>
+                {(['listed', 'boarded', 'arrived', 'missing'] as const).map((k) => (
+                  <th key={k} scope="col" className="num">
+                    {t(`memberStatus.${k}`)}
+                  </th>
+                ))}
                 <th scope="col" className="num">
                   {t('batch.people')}
                 </th>
+              </>
+            }
+          >
+            {list.map((b) => (
+              <tr key={b.id} onDoubleClick={() => navigate({ name: 'batch', ref: b.code })}>
+                <td className="mono">
+                  <a href={`#/batches/${encodeURIComponent(b.code)}`}>{b.code}</a>
+                </td>
+                <td>
+                  <BatchStatusChip status={b.status} />
+                </td>
+                <td>{formatDate(b.plannedDate, locale)}</td>
+                <td>
+                  <Route from={b.fromSite} crossing={b.crossingPoint} to={b.toSite} />
+                </td>
+                <td>{b.vehicle ?? '—'}</td>
+                <td className="num">{b.counts.listed}</td>
+                <td className="num">{b.counts.boarded}</td>
+                <td className="num">{b.counts.arrived}</td>
+                <td className="num">{b.counts.missing > 0 ? <span className="chip j-member-missing">{b.counts.missing}</span> : 0}</td>
+                <td className="num">
+                  {b.counts.total} / {b.capacity}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {batches.value.map((b) => (
-                <tr key={b.id} onDoubleClick={() => navigate({ name: 'batch', ref: b.code })}>
-                  <td className="mono">
-                    <a href={`#/batches/${encodeURIComponent(b.code)}`}>{b.code}</a>
-                  </td>
-                  <td>
-                    <BatchStatusChip status={b.status} />
-                  </td>
-                  <td>{formatDate(b.plannedDate, locale)}</td>
-                  <td>
-                    <Route from={b.fromSite} crossing={b.crossingPoint} to={b.toSite} />
-                  </td>
-                  <td>{b.vehicle ?? '—'}</td>
-                  <td className="num">{b.counts.listed}</td>
-                  <td className="num">{b.counts.boarded}</td>
-                  <td className="num">{b.counts.arrived}</td>
-                  <td className="num">{b.counts.missing > 0 ? <span className="chip j-member-missing">{b.counts.missing}</span> : 0}</td>
-                  <td className="num">
-                    {b.counts.total} / {b.capacity}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </JourneyTable>
+        )}
+      </LoadedList>
     </div>
   );
 }

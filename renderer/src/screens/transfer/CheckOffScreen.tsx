@@ -3,15 +3,17 @@ import type { BatchView, TransferMemberView } from '../../../../src/api/journey-
 import type { ErrorBody } from '../../../../src/domain/errors';
 import type { MemberMark } from '../../../../src/domain/transfer';
 import { api } from '../../api/transport';
-import { Dialog, Field, Loading } from '../../components/ui';
+import { Dialog, DialogActions, Field } from '../../components/ui';
 import { latinName } from '../../format';
 import { useI18n } from '../../i18n';
 import { errorText } from '../../i18n/messages';
 import { navigate } from '../../router';
 import { EngineError } from '../detail/EngineError';
 import { AttachmentImage, altLetter, BatchStatusChip, CaseText, Counts, MemberStatusChip, useLoad } from '../journey/shared';
+import { NotLoaded } from '../journey/screen';
 import { checkOffMark } from './BatchScreen';
 import { Route } from './BatchesScreen';
+import { useBatchMark } from './useBatchMark';
 import '../journey/journey.css';
 
 /** What the last Enter did, shown big: who, and whether it worked. */
@@ -134,14 +136,7 @@ export function CheckOffScreen({ batchRef }: { batchRef: string }) {
     }
   };
 
-  if (!b) {
-    return (
-      <div className="journey">
-        <EngineError error={batch.error} />
-        {!batch.error && <Loading />}
-      </div>
-    );
-  }
+  if (!b) return <NotLoaded error={batch.error} />;
 
   const remaining = mark ? stillToCheck(b, mark) : [];
   const nextAllowed = b.nextStatuses.filter((s) => s.allowed && s.to !== 'cancelled' && s.to !== 'planned');
@@ -346,20 +341,10 @@ function MissingDialog({
   const id = useId();
   const [typed, setTyped] = useState(initial);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, save } = useBatchMark(batch, onDone);
   const resolved = typed.trim() ? resolve(batch, typed) : '';
   const member = batch.members.find((m) => m.caseNumber === resolved) ?? null;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await api('batch.mark', { batch: batch.code, person: resolved || typed, mark: 'missing', note: note.trim() || null });
-    setBusy(false);
-    if (!result.ok) setError(result.error);
-    else onDone(result.value.batch, result.value.member);
-  };
+  const submit = (e: FormEvent) => save(e, resolved || typed, 'missing', note);
   return (
     <Dialog open title={t('checkoff.missingTitle')} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
@@ -385,14 +370,7 @@ function MissingDialog({
           />
         </Field>
         <EngineError error={error} />
-        <div className="row dialog-actions">
-          <button type="submit" className="btn danger" disabled={busy}>
-            {busy ? t('detail.working') : t('checkoff.saveMissing')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('app.cancel')}
-          </button>
-        </div>
+        <DialogActions label={t('checkoff.saveMissing')} busy={busy} danger onCancel={onClose} />
       </form>
     </Dialog>
   );

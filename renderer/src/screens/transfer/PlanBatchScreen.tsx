@@ -1,20 +1,22 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CallOutput } from '../../../../src/api/contract';
 import type { MembersOutcome } from '../../../../src/api/journey-views';
 import type { ErrorBody } from '../../../../src/domain/errors';
 import { api } from '../../api/transport';
-import { Country } from '../../components/Country';
-import { Field, Loading } from '../../components/ui';
+import { Field } from '../../components/ui';
 import { useI18n } from '../../i18n';
-import { violationText } from '../../i18n/messages';
 import { navigate } from '../../router';
 import { EngineError } from '../detail/EngineError';
-import { CaseText, CountrySelect, PersonName, ScreenHead, SexAge, useEscapeBack, useLoad } from '../journey/shared';
+import { toggled, useRequiredFields } from '../journey/forms';
+import { Refusals, Violations } from '../journey/rules';
+import { BackLink, useHeadingFocus } from '../journey/screen';
+import { CountrySelect, ScreenHead, useEscapeBack, useLoad } from '../journey/shared';
+import { JourneyTable, LoadedList, PersonCells, PersonHeads } from '../journey/tables';
 import '../journey/journey.css';
 
 /** A person in the transfer stage, with the listing rules that refuse them (none when ready). */
 type Candidate = CallOutput<'batch.candidates'>[number];
-type Required = 'fromSite' | 'crossingPoint' | 'toSite' | 'plannedDate' | 'capacity';
+const REQUIRED = ['fromSite', 'crossingPoint', 'toSite', 'plannedDate', 'capacity'] as const;
 
 const today = () => {
   const d = new Date();
@@ -23,21 +25,19 @@ const today = () => {
 
 /** Plan a transfer batch: the route and vehicle, then people ticked from those in the transfer stage. */
 export function PlanBatchScreen() {
-  const { t, tDynamic } = useI18n();
-  const id = useId();
+  const { t } = useI18n();
   const facets = useLoad('person.facets', {});
-  const [route, setRoute] = useState({ fromSite: '', crossingPoint: '', toSite: '', plannedDate: today(), vehicle: '', escort: '', capacity: '', note: '' });
+  const form = useRequiredFields({ fromSite: '', crossingPoint: '', toSite: '', plannedDate: today(), vehicle: '', escort: '', capacity: '', note: '' }, REQUIRED);
+  const { values: route, set, f, req } = form;
   const [nationality, setNationality] = useState('');
   const [site, setSite] = useState('');
   const candidates = useLoad('batch.candidates', { ...(nationality ? { nationality } : {}), ...(site ? { site } : {}) });
   const [ticked, setTicked] = useState<Set<string>>(new Set());
-  const [missing, setMissing] = useState<Set<Required>>(new Set());
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<MembersOutcome | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
+  const heading = useHeadingFocus();
   const outcomeHeading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   useEscapeBack({ name: 'batches' });
   useEffect(() => {
     if (outcome) outcomeHeading.current?.focus();
@@ -46,34 +46,16 @@ export function PlanBatchScreen() {
   const people = candidates.value ?? [];
   const ready = people.filter((p) => p.ready);
   const capacity = Number(route.capacity) || 0;
-  const set = (name: keyof typeof route) => (e: { target: { value: string } }) => {
-    setRoute((r) => ({ ...r, [name]: e.target.value }));
-    setMissing((m) => {
-      const next = new Set(m);
-      next.delete(name as Required);
-      return next;
-    });
-  };
 
-  const toggle = (p: Candidate) =>
-    setTicked((s) => {
-      const next = new Set(s);
-      if (next.has(p.caseNumber)) next.delete(p.caseNumber);
-      else next.add(p.caseNumber);
-      return next;
-    });
+  const toggle = (p: Candidate) => setTicked((s) => toggled(s, p.caseNumber));
   const tickReady = () => setTicked(new Set(ready.slice(0, capacity || ready.length).map((p) => p.caseNumber)));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const empty = new Set<Required>((['fromSite', 'crossingPoint', 'toSite', 'plannedDate', 'capacity'] as const).filter((k) => !route[k].trim()));
-    setMissing(empty);
+    const complete = form.check();
     setError(null);
-    if (empty.size) {
-      document.getElementById(`${id}-${[...empty][0]}`)?.focus();
-      return;
-    }
+    if (!complete) return;
     setBusy(true);
     const result = await api('batch.create', {
       batch: {
@@ -98,8 +80,6 @@ export function PlanBatchScreen() {
   };
 
   const sites = useMemo(() => facets.value?.sites.map((s) => s.value) ?? [], [facets.value]);
-  const f = (n: string) => `${id}-${n}`;
-  const req = (n: Required) => (missing.has(n) ? { 'aria-invalid': true as const, 'aria-describedby': `${f(n)}-error` } : {});
 
   if (outcome) {
     return (
@@ -112,14 +92,7 @@ export function PlanBatchScreen() {
             <p>
               <strong>{t('plan.refused', { n: outcome.refused.length })}</strong>
             </p>
-            <ul className="j-refusals">
-              {outcome.refused.map((r) => (
-                <li key={r.ref}>
-                  <span className="mono">{r.caseNumber ?? r.ref}</span>:{' '}
-                  <CaseText text={r.violations.map((v) => violationText(tDynamic, v)).join(' ')} />
-                </li>
-              ))}
-            </ul>
+            <Refusals refused={outcome.refused.map((r) => ({ key: r.ref, caseNumber: r.caseNumber ?? r.ref, violations: r.violations }))} />
           </div>
           <a className="btn primary" href={`#/batches/${encodeURIComponent(outcome.batch.code)}`}>
             {t('plan.openBatch', { code: outcome.batch.code })}
@@ -131,9 +104,7 @@ export function PlanBatchScreen() {
 
   return (
     <div className="journey">
-      <a href="#/batches" className="j-back">
-        {t('batch.back')}
-      </a>
+      <BackLink href="#/batches">{t('batch.back')}</BackLink>
       <ScreenHead title={t('plan.title')} sub={t('plan.intro')} headingRef={heading} />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <fieldset>
@@ -144,16 +115,16 @@ export function PlanBatchScreen() {
             ))}
           </datalist>
           <div className="grid">
-            <Field label={t('plan.fromSite')} htmlFor={f('fromSite')} error={missing.has('fromSite') ? t('validation.required') : undefined}>
+            <Field label={t('plan.fromSite')} htmlFor={f('fromSite')} error={form.error('fromSite')}>
               <input id={f('fromSite')} type="text" list={f('sites')} autoComplete="off" value={route.fromSite} onChange={set('fromSite')} {...req('fromSite')} />
             </Field>
-            <Field label={t('plan.crossingPoint')} htmlFor={f('crossingPoint')} error={missing.has('crossingPoint') ? t('validation.required') : undefined}>
+            <Field label={t('plan.crossingPoint')} htmlFor={f('crossingPoint')} error={form.error('crossingPoint')}>
               <input id={f('crossingPoint')} type="text" autoComplete="off" value={route.crossingPoint} onChange={set('crossingPoint')} {...req('crossingPoint')} />
             </Field>
-            <Field label={t('plan.toSite')} htmlFor={f('toSite')} error={missing.has('toSite') ? t('validation.required') : undefined}>
+            <Field label={t('plan.toSite')} htmlFor={f('toSite')} error={form.error('toSite')}>
               <input id={f('toSite')} type="text" autoComplete="off" value={route.toSite} onChange={set('toSite')} {...req('toSite')} />
             </Field>
-            <Field label={t('plan.date')} htmlFor={f('plannedDate')} error={missing.has('plannedDate') ? t('validation.required') : undefined}>
+            <Field label={t('plan.date')} htmlFor={f('plannedDate')} error={form.error('plannedDate')}>
               <input id={f('plannedDate')} type="date" value={route.plannedDate} onChange={set('plannedDate')} {...req('plannedDate')} />
             </Field>
             <Field label={t('plan.vehicle')} htmlFor={f('vehicle')}>
@@ -162,7 +133,7 @@ export function PlanBatchScreen() {
             <Field label={t('plan.escort')} htmlFor={f('escort')}>
               <input id={f('escort')} type="text" autoComplete="off" value={route.escort} onChange={set('escort')} />
             </Field>
-            <Field label={t('plan.capacity')} htmlFor={f('capacity')} error={missing.has('capacity') ? t('validation.required') : undefined}>
+            <Field label={t('plan.capacity')} htmlFor={f('capacity')} error={form.error('capacity')}>
               <input id={f('capacity')} type="number" min={1} max={2000} inputMode="numeric" value={route.capacity} onChange={set('capacity')} {...req('capacity')} />
             </Field>
             <Field label={t('field.note')} htmlFor={f('note')}>
@@ -204,62 +175,40 @@ export function PlanBatchScreen() {
             {capacity ? t('plan.selectedOf', { n: ticked.size, capacity }) : t('plan.selected', { n: ticked.size })}
             {capacity > 0 && ticked.size > capacity && <> {t('plan.overCapacity')}</>}
           </p>
-          <EngineError error={candidates.error} />
-          {candidates.value === null ? (
-            !candidates.error && <Loading />
-          ) : people.length === 0 ? (
-            <p className="hint">{t('plan.noCandidates')}</p>
-          ) : (
-            <div className="j-table-wrap j-scroll">
-              <table className="j-table" data-testid="candidates">
-                <thead>
-                  <tr>
+          <LoadedList items={candidates.value} error={candidates.error} empty={<p className="hint">{t('plan.noCandidates')}</p>}>
+            {(list) => (
+              <JourneyTable
+                testId="candidates"
+                wrapClassName="j-scroll"
+                head={
+                  <>
                     <th scope="col">
                       <span className="sr-only">{t('plan.onBatch')}</span>
                     </th>
-                    <th scope="col">{t('detail.caseNumber')}</th>
-                    <th scope="col">{t('field.name')}</th>
-                    <th scope="col">{t('journey.sexAge')}</th>
-                    <th scope="col">{t('field.confirmedNationality')}</th>
+                    <PersonHeads />
                     <th scope="col">{t('plan.readiness')}</th>
+                  </>
+                }
+              >
+                {list.map((p) => (
+                  <tr key={p.personId} className={p.ready ? undefined : 'j-disabled'}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={ticked.has(p.caseNumber)}
+                        disabled={!p.ready}
+                        onChange={() => toggle(p)}
+                        aria-label={t('journey.tickPerson', { case: p.caseNumber })}
+                        aria-describedby={p.ready ? undefined : `why-${p.personId}`}
+                      />
+                    </td>
+                    <PersonCells person={p} />
+                    <td id={`why-${p.personId}`}>{p.ready ? <span className="chip j-done">{t('plan.ready')}</span> : <NotReady person={p} />}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {people.map((p) => (
-                    <tr key={p.personId} className={p.ready ? undefined : 'j-disabled'}>
-                      <td>
-                        <input
-                          type="checkbox"
-                          checked={ticked.has(p.caseNumber)}
-                          disabled={!p.ready}
-                          onChange={() => toggle(p)}
-                          aria-label={t('journey.tickPerson', { case: p.caseNumber })}
-                          aria-describedby={p.ready ? undefined : `why-${p.personId}`}
-                        />
-                      </td>
-                      <td className="mono">{p.caseNumber}</td>
-                      <td>
-                        <PersonName person={p} />
-                      </td>
-                      <td>
-                        <SexAge person={p} />
-                      </td>
-                      <td>
-                        <Country code={p.confirmedNationality} />
-                      </td>
-                      <td id={`why-${p.personId}`}>
-                        {p.ready ? (
-                          <span className="chip j-done">{t('plan.ready')}</span>
-                        ) : (
-                          <NotReady person={p} />
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+                ))}
+              </JourneyTable>
+            )}
+          </LoadedList>
         </fieldset>
         <EngineError error={error} />
         <div className="actions">
@@ -281,17 +230,11 @@ export function PlanBatchScreen() {
  * another batch), the same ones that would refuse the listing.
  */
 function NotReady({ person }: { person: Candidate }) {
-  const { t, tDynamic } = useI18n();
+  const { t } = useI18n();
   return (
     <div className="j-why" data-testid="not-ready">
       <strong>{t('plan.notReady')}</strong>
-      <ul className="j-violations">
-        {person.violations.map((v, i) => (
-          <li key={`${v.rule}-${i}`}>
-            <CaseText text={violationText(tDynamic, v)} />
-          </li>
-        ))}
-      </ul>
+      <Violations violations={person.violations} />
     </div>
   );
 }

@@ -1,56 +1,36 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import type { ExportFile, OutcomeImportResult } from '../../../../src/api/journey-views';
+import { useId, useRef, useState } from 'react';
+import type { OutcomeImportResult } from '../../../../src/api/journey-views';
 import type { ErrorBody } from '../../../../src/domain/errors';
 import type { VerificationOutcome } from '../../../../src/domain/verification';
-import { readBase64 } from '../../api/files';
 import { api } from '../../api/transport';
 import { Country } from '../../components/Country';
-import { Loading } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { outcomeProblemText } from '../../i18n/rules';
 import { EngineError } from '../detail/EngineError';
 import { StageChip } from '../detail/labels';
-import { useDialogState } from '../detail/useDialogState';
-import { ExportDialog, ExportedNote } from '../journey/ExportDialog';
-import { PersonName, ScreenHead, SexAge, useAnnouncer, useEscapeBack, useLoad } from '../journey/shared';
+import { useExport } from '../journey/ExportDialog';
+import { useReadFile } from '../journey/forms';
+import { recipientKindLabel } from '../journey/recipients';
+import { BackLink, NotLoaded, useHeadingFocus } from '../journey/screen';
+import { ScreenHead, useAnnouncer, useEscapeBack, useLoad } from '../journey/shared';
+import { JourneyTable, PersonCells, PersonHeads } from '../journey/tables';
 import '../journey/journey.css';
 
 /** One embassy list: send it (encrypted), read the embassy's answers back, see who is on it. */
 export function VerificationListScreen({ listRef }: { listRef: string }) {
   const { t, locale } = useI18n();
   const list = useLoad('verificationList.get', { ref: listRef });
-  const heading = useRef<HTMLHeadingElement>(null);
-  const exportButton = useRef<HTMLButtonElement>(null);
-  const dialog = useDialogState<true>(exportButton);
-  const [exported, setExported] = useState<ExportFile | null>(null);
+  const heading = useHeadingFocus(list.value !== null);
   const { announce, node } = useAnnouncer();
-  const focused = useRef(false);
+  const exporter = useExport(announce);
   useEscapeBack({ name: 'verification', country: list.value?.country });
-  useEffect(() => {
-    if (list.value && !focused.current) {
-      focused.current = true;
-      heading.current?.focus();
-    }
-  }, [list.value]);
 
-  if (!list.value) {
-    return (
-      <div className="journey">
-        <a href="#/verification" className="j-back">
-          {t('verify.back')}
-        </a>
-        <EngineError error={list.error} />
-        {!list.error && <Loading />}
-      </div>
-    );
-  }
+  if (!list.value) return <NotLoaded error={list.error} back={<BackLink href="#/verification">{t('verify.back')}</BackLink>} />;
   const l = list.value;
   return (
     <div className="journey">
-      <a href={`#/verification?country=${l.country}`} className="j-back">
-        {t('verify.back')}
-      </a>
+      <BackLink href={`#/verification?country=${l.country}`}>{t('verify.back')}</BackLink>
       <ScreenHead
         title={
           <>
@@ -83,13 +63,10 @@ export function VerificationListScreen({ listRef }: { listRef: string }) {
           <p>{t('verify.sendBody')}</p>
           {l.recipient && (
             <p className="hint">
-              {t('verify.recipientIs', { name: l.recipient.name })} · {l.recipient.kind === 'x25519' ? t('recipient.kind.key') : t('recipient.kind.passphrase')}
+              {t('verify.recipientIs', { name: l.recipient.name })} · {recipientKindLabel(t, l.recipient.kind)}
             </p>
           )}
-          <button ref={exportButton} type="button" className="btn primary" onClick={() => dialog.open(true)}>
-            {t('verify.export')}
-          </button>
-          {exported && <ExportedNote file={exported} />}
+          {exporter.trigger(t('verify.export'))}
         </section>
         <OutcomeImport
           listRef={l.code}
@@ -101,56 +78,38 @@ export function VerificationListScreen({ listRef }: { listRef: string }) {
       </div>
       <section className="panel" aria-labelledby="members-title">
         <h2 id="members-title">{t('verify.onList', { n: l.members.length })}</h2>
-        <div className="j-table-wrap">
-          <table className="j-table" data-testid="list-members">
-            <thead>
-              <tr>
-                <th scope="col">{t('detail.caseNumber')}</th>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('journey.sexAge')}</th>
-                <th scope="col">{t('detail.stageLabel')}</th>
-                <th scope="col">{t('verify.answer')}</th>
-                <th scope="col">{t('field.confirmedNationality')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {l.members.map((m) => (
-                <tr key={m.personId} data-case={m.caseNumber}>
-                  <td className="mono">{m.caseNumber}</td>
-                  <td>
-                    <PersonName person={m} />
-                  </td>
-                  <td>
-                    <SexAge person={m} />
-                  </td>
-                  <td>
-                    <StageChip stage={m.stage} />
-                  </td>
-                  <td data-testid="list-answer">
-                    <ListAnswer outcome={m.outcome} reference={m.reference} />
-                  </td>
-                  <td>{m.confirmedNationality ? <Country code={m.confirmedNationality} /> : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <JourneyTable
+          testId="list-members"
+          head={
+            <>
+              <PersonHeads nationality={false} />
+              <th scope="col">{t('detail.stageLabel')}</th>
+              <th scope="col">{t('verify.answer')}</th>
+              <th scope="col">{t('field.confirmedNationality')}</th>
+            </>
+          }
+        >
+          {l.members.map((m) => (
+            <tr key={m.personId} data-case={m.caseNumber}>
+              <PersonCells person={m} nationality={false} />
+              <td>
+                <StageChip stage={m.stage} />
+              </td>
+              <td data-testid="list-answer">
+                <ListAnswer outcome={m.outcome} reference={m.reference} />
+              </td>
+              <td>{m.confirmedNationality ? <Country code={m.confirmedNationality} /> : '—'}</td>
+            </tr>
+          ))}
+        </JourneyTable>
       </section>
-      {dialog.value && (
-        <ExportDialog
-          title={t('verify.exportTitle', { code: l.code })}
-          intro={t('verify.exportIntro')}
-          stored={l.recipient}
-          country={l.country}
-          run={(target) => api('verificationList.export', { ref: l.code, ...target })}
-          onClose={dialog.close}
-          onDone={(file) => {
-            setExported(file);
-            dialog.close();
-            announce(t('export.saved', { name: file.fileName }));
-          }}
-        />
-      )}
+      {exporter.dialog({
+        title: t('verify.exportTitle', { code: l.code }),
+        intro: t('verify.exportIntro'),
+        stored: l.recipient,
+        country: l.country,
+        run: (target) => api('verificationList.export', { ref: l.code, ...target }),
+      })}
     </div>
   );
 }
@@ -185,6 +144,7 @@ function OutcomeImport({ listRef, onApplied }: { listRef: string; onApplied: (n:
   const [done, setDone] = useState<OutcomeImportResult | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  const readFile = useReadFile();
 
   const choose = async (f: File | undefined) => {
     if (!f) return;
@@ -192,15 +152,13 @@ function OutcomeImport({ listRef, onApplied }: { listRef: string; onApplied: (n:
     setCheck(null);
     setDone(null);
     setBusy(true);
-    let data: string;
-    try {
-      data = await readBase64(f);
-    } catch {
+    const read = await readFile(f);
+    if (!read.ok) {
       setBusy(false);
-      setError({ code: 'FILE_UNREADABLE', message: t('detail.fileUnreadable') });
+      setError(read.error);
       return;
     }
-    const source = { fileName: f.name, data };
+    const source = { fileName: f.name, data: read.data };
     setFile(source);
     const result = await api('verificationList.importOutcomes', { ref: listRef, ...source, dryRun: true });
     setBusy(false);
@@ -274,43 +232,41 @@ function OutcomeImport({ listRef, onApplied }: { listRef: string; onApplied: (n:
               {t('verify.recorded', { n: done.recorded })}
             </p>
           )}
-          <div className="j-table-wrap j-scroll">
-            <table className="j-table">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {t('verify.row')}
-                  </th>
-                  <th scope="col">{t('detail.caseNumber')}</th>
-                  <th scope="col">{t('detail.verification.outcome')}</th>
-                  <th scope="col">{t('verify.rowStatus')}</th>
-                  <th scope="col">{t('verify.problems')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.rows.map((r) => (
-                  <tr key={r.row} className={r.status === 'invalid' ? 'j-bad' : undefined}>
-                    <td className="num">{r.row}</td>
-                    <td className="mono">{r.caseNumber ?? '—'}</td>
-                    <td>{r.outcome ? tDynamic(`outcome.${r.outcome}`, undefined, r.outcome) : '—'}</td>
-                    <td>
-                      <span className={`chip j-row-${r.status}`}>{t(`outcomeStatus.${r.status}`)}</span>
-                    </td>
-                    <td>
-                      {r.problems.map((p, i) => {
-                        const { text, translated } = outcomeProblemText(tDynamic, p);
-                        return (
-                          <div key={i} lang={translated ? undefined : 'en'}>
-                            {text}
-                          </div>
-                        );
-                      })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <JourneyTable
+            wrapClassName="j-scroll"
+            head={
+              <>
+                <th scope="col" className="num">
+                  {t('verify.row')}
+                </th>
+                <th scope="col">{t('detail.caseNumber')}</th>
+                <th scope="col">{t('detail.verification.outcome')}</th>
+                <th scope="col">{t('verify.rowStatus')}</th>
+                <th scope="col">{t('verify.problems')}</th>
+              </>
+            }
+          >
+            {shown.rows.map((r) => (
+              <tr key={r.row} className={r.status === 'invalid' ? 'j-bad' : undefined}>
+                <td className="num">{r.row}</td>
+                <td className="mono">{r.caseNumber ?? '—'}</td>
+                <td>{r.outcome ? tDynamic(`outcome.${r.outcome}`, undefined, r.outcome) : '—'}</td>
+                <td>
+                  <span className={`chip j-row-${r.status}`}>{t(`outcomeStatus.${r.status}`)}</span>
+                </td>
+                <td>
+                  {r.problems.map((p, i) => {
+                    const { text, translated } = outcomeProblemText(tDynamic, p);
+                    return (
+                      <div key={i} lang={translated ? undefined : 'en'}>
+                        {text}
+                      </div>
+                    );
+                  })}
+                </td>
+              </tr>
+            ))}
+          </JourneyTable>
           {check && check.invalid === 0 && ready > 0 && (
             <div className="row">
               <button type="button" className="btn primary" onClick={() => void apply()} disabled={busy}>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { MemberView, VerificationListView } from '../../../../src/api/journey-views';
 import type { ErrorBody } from '../../../../src/domain/errors';
 import { api } from '../../api/transport';
@@ -8,7 +8,11 @@ import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { EngineError } from '../detail/EngineError';
-import { CountrySelect, PersonName, ScreenHead, SexAge, useLoad } from '../journey/shared';
+import { toggled } from '../journey/forms';
+import { RecipientOptions, recipientsFor } from '../journey/recipients';
+import { useHeadingFocus } from '../journey/screen';
+import { CountrySelect, ScreenHead, useLoad } from '../journey/shared';
+import { JourneyTable, LoadedList, PersonCells, PersonHeads } from '../journey/tables';
 import '../journey/journey.css';
 
 /**
@@ -20,8 +24,7 @@ export function VerificationScreen({ country }: { country: string | undefined })
   const { t } = useI18n();
   const facets = useLoad('person.facets', {});
   const lists = useLoad('verificationList.list', {});
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const heading = useHeadingFocus();
   const chosen = country ?? facets.value?.nationalities[0]?.value ?? '';
 
   return (
@@ -55,7 +58,7 @@ function Awaiting({ country, present, onCreated }: { country: string; present: {
 
   useEffect(() => setUnticked(new Set()), [country]);
   // The authority defaults to the recipient's name once one is chosen.
-  const forCountry = useMemo(() => (recipients.value ?? []).filter((r) => !r.country || r.country === country), [recipients.value, country]);
+  const forCountry = useMemo(() => recipientsFor(recipients.value, country), [recipients.value, country]);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -77,13 +80,7 @@ function Awaiting({ country, present, onCreated }: { country: string; present: {
     else setError(result.error);
   };
 
-  const toggle = (p: MemberView) =>
-    setUnticked((s) => {
-      const next = new Set(s);
-      if (next.has(p.personId)) next.delete(p.personId);
-      else next.add(p.personId);
-      return next;
-    });
+  const toggle = (p: MemberView) => setUnticked((s) => toggled(s, p.personId));
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
@@ -110,41 +107,31 @@ function Awaiting({ country, present, onCreated }: { country: string; present: {
           <p>
             <strong data-testid="awaiting-count">{t('verify.awaitingCount', { n: people.length })}</strong>
           </p>
-          <div className="j-table-wrap j-scroll">
-            <table className="j-table">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label={t('journey.tickAll')}
-                      checked={unticked.size === 0}
-                      onChange={(e) => setUnticked(e.target.checked ? new Set() : new Set(people.map((p) => p.personId)))}
-                    />
-                  </th>
-                  <th scope="col">{t('detail.caseNumber')}</th>
-                  <th scope="col">{t('field.name')}</th>
-                  <th scope="col">{t('journey.sexAge')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {people.map((p) => (
-                  <tr key={p.personId}>
-                    <td>
-                      <input type="checkbox" checked={!unticked.has(p.personId)} onChange={() => toggle(p)} aria-label={t('journey.tickPerson', { case: p.caseNumber })} />
-                    </td>
-                    <td className="mono">{p.caseNumber}</td>
-                    <td>
-                      <PersonName person={p} />
-                    </td>
-                    <td>
-                      <SexAge person={p} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <JourneyTable
+            wrapClassName="j-scroll"
+            head={
+              <>
+                <th scope="col">
+                  <input
+                    type="checkbox"
+                    aria-label={t('journey.tickAll')}
+                    checked={unticked.size === 0}
+                    onChange={(e) => setUnticked(e.target.checked ? new Set() : new Set(people.map((p) => p.personId)))}
+                  />
+                </th>
+                <PersonHeads nationality={false} />
+              </>
+            }
+          >
+            {people.map((p) => (
+              <tr key={p.personId}>
+                <td>
+                  <input type="checkbox" checked={!unticked.has(p.personId)} onChange={() => toggle(p)} aria-label={t('journey.tickPerson', { case: p.caseNumber })} />
+                </td>
+                <PersonCells person={p} nationality={false} />
+              </tr>
+            ))}
+          </JourneyTable>
           <h3>{t('verify.makeList')}</h3>
           <Field label={t('verify.recipient')} htmlFor={`${id}-recipient`} hint={t('verify.recipientHint')}>
             <select
@@ -157,12 +144,7 @@ function Awaiting({ country, present, onCreated }: { country: string; present: {
               }}
               aria-describedby={`${id}-recipient-hint`}
             >
-              <option value="">{t('verify.noRecipient')}</option>
-              {forCountry.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name} · {r.kind === 'x25519' ? t('recipient.kind.key') : t('recipient.kind.passphrase')}
-                </option>
-              ))}
+              <RecipientOptions recipients={forCountry} noneLabel={t('verify.noRecipient')} />
             </select>
           </Field>
           <Field label={t('verify.authority')} htmlFor={`${id}-authority`} hint={t('verify.authorityHint')} error={missing ? t('validation.required') : undefined}>
@@ -194,16 +176,12 @@ function SentLists({ lists, error }: { lists: VerificationListView[] | null; err
   return (
     <section className="panel" aria-labelledby="lists-title">
       <h2 id="lists-title">{t('verify.lists')}</h2>
-      <EngineError error={error} />
-      {lists === null ? (
-        !error && <Loading />
-      ) : lists.length === 0 ? (
-        <p className="hint">{t('verify.noLists')}</p>
-      ) : (
-        <div className="j-table-wrap">
-          <table className="j-table" data-testid="verification-lists">
-            <thead>
-              <tr>
+      <LoadedList items={lists} error={error} empty={<p className="hint">{t('verify.noLists')}</p>}>
+        {(sent) => (
+          <JourneyTable
+            testId="verification-lists"
+            head={
+              <>
                 <th scope="col">{t('verify.list')}</th>
                 <th scope="col">{t('verify.countryShort')}</th>
                 <th scope="col">{t('verify.authorityShort')}</th>
@@ -214,27 +192,26 @@ function SentLists({ lists, error }: { lists: VerificationListView[] | null; err
                   {t('verify.pending')}
                 </th>
                 <th scope="col">{t('verify.sentOn')}</th>
+              </>
+            }
+          >
+            {sent.map((l) => (
+              <tr key={l.id}>
+                <td className="mono">
+                  <a href={`#/verification/${encodeURIComponent(l.code)}`}>{l.code}</a>
+                </td>
+                <td>
+                  <Country code={l.country} />
+                </td>
+                <td>{l.authority}</td>
+                <td className="num">{l.people}</td>
+                <td className="num">{l.pending > 0 ? <span className="chip count">{l.pending}</span> : <span className="chip j-done">0</span>}</td>
+                <td>{formatDate(l.createdAt, locale)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {lists.map((l) => (
-                <tr key={l.id}>
-                  <td className="mono">
-                    <a href={`#/verification/${encodeURIComponent(l.code)}`}>{l.code}</a>
-                  </td>
-                  <td>
-                    <Country code={l.country} />
-                  </td>
-                  <td>{l.authority}</td>
-                  <td className="num">{l.people}</td>
-                  <td className="num">{l.pending > 0 ? <span className="chip count">{l.pending}</span> : <span className="chip j-done">0</span>}</td>
-                  <td>{formatDate(l.createdAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </JourneyTable>
+        )}
+      </LoadedList>
     </section>
   );
 }

@@ -26,8 +26,25 @@ export type StoredMatchRow = Pick<
   | 'languages'
 >;
 
-export const MATCH_COLUMNS =
-  'id, family_name, given_names, native_name, aliases, sex, birth_date, estimated_age, age_estimated_on, claimed_nationality, phone, rescue_operation, rescue_site, rescue_date, languages';
+export const MATCH_COLUMN_NAMES: readonly (keyof StoredMatchRow)[] = [
+  'id',
+  'family_name',
+  'given_names',
+  'native_name',
+  'aliases',
+  'sex',
+  'birth_date',
+  'estimated_age',
+  'age_estimated_on',
+  'claimed_nationality',
+  'phone',
+  'rescue_operation',
+  'rescue_site',
+  'rescue_date',
+  'languages',
+];
+
+export const MATCH_COLUMNS = MATCH_COLUMN_NAMES.join(', ');
 
 export interface StoredDocument {
   type: string;
@@ -54,9 +71,12 @@ export function storedMatchPerson(row: StoredMatchRow, documents: readonly Store
     rescueSite: row.rescue_site,
     rescueDate: row.rescue_date,
     languages: JSON.parse(row.languages) as string[],
-    documents: documents.map((d) => ({ type: d.type, number: d.number, issuingCountry: d.issuing_country })),
+    documents: matchDocuments(documents),
   };
 }
+
+export const matchDocuments = (documents: readonly StoredDocument[]): NonNullable<MatchPerson['documents']> =>
+  documents.map((d) => ({ type: d.type, number: d.number, issuingCountry: d.issuing_country }));
 
 /** An intake record (typed or imported) whose age, if estimated, is as of `today`. */
 export function intakeMatchPerson(data: PersonData, today: string, referenceYear: number): MatchPerson {

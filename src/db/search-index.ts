@@ -1,4 +1,5 @@
 import { foldLatinDiacritics } from '../domain/text';
+import type { PersonInHand } from './write-tx';
 import type { Sqlite } from './query';
 import { prepare } from './query';
 import type { PersonTable } from './schema';
@@ -48,20 +49,42 @@ export function wordIndexText(text: string): string {
   return extra.length ? `${text} ${extra.join(' ')}` : text;
 }
 
-export function reindexPerson(db: Sqlite, personId: string): void {
-  const person = prepare(db, 'SELECT rowid, case_number, family_name, given_names, native_name, aliases, phone, deleted FROM person WHERE id = ?').get(
-    personId,
-  ) as (Searchable & { rowid: number; deleted: number }) | undefined;
+/**
+ * `inHand`: the row as this transaction inserted it, with its documents, so
+ * they need not be read back, and nothing indexed before to take off.
+ */
+export function reindexPerson(db: Sqlite, personId: string, inHand?: PersonInHand): void {
+  const fresh = inHand && searchableInHand(inHand);
+  const person = fresh ?? storedSearchable(db, personId);
   if (!person) return;
-  prepare(db, 'DELETE FROM person_search WHERE rowid = ?').run(person.rowid);
-  prepare(db, 'DELETE FROM person_words WHERE rowid = ?').run(person.rowid);
+  if (!fresh) {
+    prepare(db, 'DELETE FROM person_search WHERE rowid = ?').run(person.rowid);
+    prepare(db, 'DELETE FROM person_words WHERE rowid = ?').run(person.rowid);
+  }
   if (person.deleted) return;
-  const docs = prepare(db, 'SELECT number FROM identity_document WHERE person_id = ? AND deleted = 0').all(personId) as { number: string | null }[];
   // Case numbers of records merged into this one stay searchable here.
   const merged = prepare(db, "SELECT case_number FROM person WHERE merged_into = ? AND stage = 'merged' AND deleted = 0").all(personId) as { case_number: string }[];
-  const text = [personSearchText(person, docs.map((d) => d.number)), ...merged.map((m) => m.case_number)].join(' ');
+  const text = [personSearchText(person, person.documents), ...merged.map((m) => m.case_number)].join(' ');
   prepare(db, 'INSERT INTO person_search (rowid, text) VALUES (?, ?)').run(person.rowid, text);
   prepare(db, 'INSERT INTO person_words (rowid, text) VALUES (?, ?)').run(person.rowid, wordIndexText(text));
+}
+
+type Indexed = Searchable & { rowid: number; deleted: number; documents: readonly (string | null)[] };
+
+const SEARCHABLE = ['case_number', 'family_name', 'given_names', 'native_name', 'aliases', 'phone', 'deleted'] as const;
+
+function storedSearchable(db: Sqlite, personId: string): Indexed | null {
+  const person = prepare(db, `SELECT rowid, ${SEARCHABLE.join(', ')} FROM person WHERE id = ?`).get(personId) as (Searchable & { rowid: number; deleted: number }) | undefined;
+  if (!person) return null;
+  const docs = person.deleted ? [] : (prepare(db, 'SELECT number FROM identity_document WHERE person_id = ? AND deleted = 0').all(personId) as { number: string | null }[]);
+  return { ...person, documents: docs.map((d) => d.number) };
+}
+
+function searchableInHand({ rowid, row, documents }: PersonInHand): Indexed | null {
+  // A column the insert left to its default is read back.
+  if (SEARCHABLE.some((c) => row[c] === undefined)) return null;
+  const docs = documents.filter((d) => !d.deleted).map((d) => (d.number ?? null) as string | null);
+  return { ...(row as unknown as Searchable & { deleted: number }), rowid, documents: docs };
 }
 
 export interface SearchPlan {

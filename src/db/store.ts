@@ -3,6 +3,7 @@ import type { Unlock } from '../crypto/keyring';
 import { HomewardError } from '../domain/errors';
 import { HybridClock, type ClockState } from '../sync/hlc';
 import { createDatabaseFile, openDatabaseFile, openDatabaseFileWithKey, removeDatabaseFiles } from './open';
+import { MATCH_INDEX_META, MATCH_INDEX_VERSION, rebuildMatchIndex } from './person-keys';
 import type { Sqlite } from './query';
 import { WriteTx } from './write-tx';
 
@@ -55,6 +56,7 @@ export class OfficeStore {
           ['office_code', options.office.code],
           ['device_id', device],
           ['created_at', tx.at],
+          [MATCH_INDEX_META, MATCH_INDEX_VERSION],
         ]) {
           tx.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(key, value);
         }
@@ -89,7 +91,7 @@ export class OfficeStore {
       db.close();
       throw new HomewardError('KEYRING_INVALID', `${path} is not a complete Homeward office database (its office record is missing).`);
     }
-    return new OfficeStore(db, path, office, device, dbKey);
+    return new OfficeStore(db, path, office, device, dbKey).upToDate(options);
   }
 
   /**
@@ -108,7 +110,17 @@ export class OfficeStore {
       key.fill(0);
       throw new HomewardError('KEYRING_INVALID', `${path} is not a complete Homeward office database (its office record is missing).`);
     }
-    return new OfficeStore(db, path, office, device, key);
+    return new OfficeStore(db, path, office, device, key).upToDate(options);
+  }
+
+  /**
+   * Duplicate matching reads an index derived from the person rows; one built
+   * by an earlier version of Homeward (other keys, other folding) is built
+   * again, once, in one transaction.
+   */
+  private upToDate(options: { readonly?: boolean }): this {
+    if (!options.readonly && this.meta(MATCH_INDEX_META) !== MATCH_INDEX_VERSION) this.db.transaction(() => rebuildMatchIndex(this.db)).immediate();
+    return this;
   }
 
   meta(key: string): string | undefined {

@@ -2,7 +2,7 @@ import { HomewardError } from '../domain/errors';
 import { auditHash, chainHeadKey, GENESIS_HASH, type ChainHead } from './audit-chain';
 import { uuidv7 } from './ids';
 import { prepare } from './query';
-import { reindexPersonKeys, type MatchKeys } from './person-keys';
+import { PersonKeyIndexer, type MatchKeys } from './person-keys';
 import { reindexPerson } from './search-index';
 import type { ChangedRow, DB } from './schema';
 import type { OfficeStore } from './store';
@@ -35,6 +35,18 @@ export interface AuditInput {
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
+/**
+ * A person row inserted by the transaction in progress, with the document
+ * rows inserted for them: the indexes are built from these, as written,
+ * rather than read back (a registration's share of the write path).
+ */
+export interface PersonInHand {
+  rowid: number;
+  row: Readonly<Record<string, unknown>>;
+  documents: Readonly<Record<string, unknown>>[];
+}
+
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 const insertSqlCache = new Map<string, string>();
@@ -66,6 +78,8 @@ export class WriteTx {
   private readonly touchedPeople = new Set<string>();
   /** people registered in this transaction: nothing of theirs to un-index */
   private readonly insertedPeople = new Set<string>();
+  /** their rows as inserted, to index without reading them back; dropped when a later write changes them */
+  private readonly inHand = new Map<string, PersonInHand>();
   private readonly keyHints = new Map<string, MatchKeys>();
   private pending: ChangedRow[] = [];
 
@@ -87,12 +101,15 @@ export class WriteTx {
   insert(table: WritableTable, row: Row, options: { key?: string } = {}): void {
     const key = options.key ?? 'id';
     const columns = Object.keys(row);
-    prepare(this.db, insertSql(table, columns)).run(...columns.map((c) => row[c]));
+    const { lastInsertRowid } = prepare(this.db, insertSql(table, columns)).run(...columns.map((c) => row[c]));
     // A new row's unset fields are null on every replica; the log carries only what was set.
     const fields: Row = {};
     for (const c of columns) if (c !== key && row[c] !== null && row[c] !== undefined) fields[c] = row[c];
     this.logChange(table, String(row[key]), 'insert', fields);
-    if (table === 'person') this.insertedPeople.add(String(row[key]));
+    if (table === 'person') {
+      this.insertedPeople.add(String(row[key]));
+      this.inHand.set(String(row[key]), { rowid: Number(lastInsertRowid), row, documents: [] });
+    } else if (table === 'identity_document') this.inHand.get(String(row.person_id))?.documents.push(row);
     this.touch(table, row);
   }
 
@@ -118,6 +135,8 @@ export class WriteTx {
       id,
     );
     this.logChange(table, id, options.op ?? 'update', values);
+    if (table === 'person') this.inHand.delete(id);
+    else if (table === 'identity_document') this.inHand.delete(String(current.person_id));
     this.touch(table, { ...current, ...values });
     return changes;
   }
@@ -187,10 +206,13 @@ export class WriteTx {
   /** Called by the store just before commit. */
   finish(): void {
     if (this.pending.length) this.flushChanges(this.store.clock.tick());
+    const keys = new PersonKeyIndexer(this.db);
     for (const id of this.touchedPeople) {
-      reindexPerson(this.db, id);
-      reindexPersonKeys(this.db, id, this.insertedPeople.has(id), this.keyHints.get(id));
+      const inHand = this.inHand.get(id);
+      reindexPerson(this.db, id, inHand);
+      keys.reindex(id, { fresh: this.insertedPeople.has(id), hint: this.keyHints.get(id), inHand });
     }
+    keys.finish();
     const setMeta = prepare(this.db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     setMeta.run('hlc_state', JSON.stringify(this.store.clock.state()));
     if (this.head) setMeta.run(chainHeadKey(this.store.node), JSON.stringify(this.head));

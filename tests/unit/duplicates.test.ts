@@ -12,7 +12,8 @@ import { addPerson, listPeople, updatePerson } from '../../src/services/people';
 import { listCandidates, decideDifferent } from '../../src/services/duplicates/queue';
 import { mergePeople, undoMerge } from '../../src/services/duplicates/merge';
 import { addHold } from '../../src/services/cases';
-import { ACTOR, completePerson, newOffice } from '../helpers';
+import { OfficeStore } from '../../src/db/store';
+import { ACTOR, completePerson, newOffice, PASSPHRASE } from '../helpers';
 
 /** The same woman, registered at two sites: once from her passport, once as she gave her name at a shelter. */
 const fromPassport = completePerson({
@@ -159,6 +160,40 @@ describe('merging two records of one person', () => {
     expect(undone.ok && undone.value.merged.stage).toBe('intake');
     const bad = callApi(session, 'duplicate.merge', { survivor: a.id, merged: b.id, choose: { favouriteColour: 'merged' } });
     expect(bad.ok).toBe(false);
+    store.close();
+  });
+});
+
+describe('the duplicate index', () => {
+  const index = (store: OfficeStore) => ({
+    keys: prepare(store.db, 'SELECT key, person FROM person_key UNION ALL SELECT key, person FROM person_key_recent ORDER BY 1, 2').all(),
+    cards: prepare(store.db, 'SELECT count(*) FROM person_card').pluck().get(),
+    counts: prepare(store.db, 'SELECT token, n FROM name_token WHERE n <> 0 ORDER BY token').all(),
+  });
+
+  it('built by an earlier version of Homeward is built again when the office is opened, and finds the same person', () => {
+    const { store, path } = newOffice();
+    const a = addPerson(store, ACTOR, fromPassport);
+    addPerson(store, ACTOR, someoneElse);
+    const before = index(store);
+    // An index from an earlier version: other keys, no cards.
+    store.db.exec("DELETE FROM person_key; DELETE FROM person_card; DELETE FROM name_token; DELETE FROM meta WHERE key = 'match_index'");
+    store.close();
+    const reopened = OfficeStore.open(path, { passphrase: PASSPHRASE });
+    expect(index(reopened)).toEqual(before);
+    const b = addPerson(reopened, ACTOR, atShelter);
+    const { candidates } = listCandidates(reopened);
+    expect(candidates.map((c) => [c.a.id, c.b.id].sort())).toEqual([[a.id, b.id].sort()]);
+    reopened.close();
+  });
+
+  it('an edit takes the old name off the name counts and puts the new one on', () => {
+    const { store } = newOffice();
+    const p = addPerson(store, ACTOR, someoneElse);
+    const count = (token: string) => prepare(store.db, 'SELECT n FROM name_token WHERE token = ?').pluck().get(token) ?? 0;
+    expect([count('hung'), count('hun')]).toEqual([1, 0]);
+    updatePerson(store, ACTOR, p.id, { givenNames: 'Văn Hùn' });
+    expect([count('hung'), count('hun')]).toEqual([0, 1]);
     store.close();
   });
 });

@@ -24,8 +24,13 @@ const times = (n: number, make: (i: number) => MatchPerson) => Array.from({ leng
 
 describe('frequencyTokens', () => {
   it('counts folded tokens, each form as a whole, the characters of a Chinese name, and the operation', () => {
-    const tokens = frequencyTokens({ familyName: 'Zhang', givenNames: 'Wei', nativeName: '张伟', aliases: ['Kevin'], rescueOperation: 'Myawaddy handover 2026-10-14' });
+    const tokens = frequencyTokens({ familyName: 'Zhang', givenNames: 'Wei', nativeName: '张伟', aliases: ['Kevin'], rescueOperation: 'Myawaddy handover 2026-10-14', birthDate: '1995' });
     expect(tokens.sort()).toEqual(['=kewin', '=wei zhang', '=张伟', '@Myawaddy handover 2026-10-14', 'kewin', 'wei', 'zhang'].sort());
+  });
+
+  it('counts nationality, the operation per nationality, and people with no birth year recorded', () => {
+    const tokens = frequencyTokens({ givenNames: 'Agus', claimedNationality: 'ID', rescueOperation: 'Poipet crackdown 2026-07-10' });
+    expect(tokens.sort()).toEqual(['#?', '#ID', '=agus', '@Poipet crackdown 2026-07-10', '@Poipet crackdown 2026-07-10#ID', 'agus'].sort());
   });
 
   it('keeps a count table up to date on every write', () => {
@@ -136,8 +141,23 @@ describe('evidence besides the name', () => {
     const frequency = registry(...op('Bavet raid 2026-08-30', 8), ...op('Myawaddy handover 2026-10-14', 150), a, b, c, d);
     const small = matchScore(a, b, { ...REF, frequency });
     const large = matchScore(c, d, { ...REF, frequency });
-    expect(small.reasons).toContain('same rescue operation (10 people registered from it)');
+    expect(small.reasons).toContain('same rescue operation (10 ID people registered from it)');
     expect(small.score).toBeGreaterThan(large.score);
+  });
+
+  it('an operation that brought mostly Vietnamese says less for two Vietnamese than for two Indonesians', () => {
+    const op = 'Poipet crackdown 2026-07-10';
+    const many = (n: number, nationality: string, rescueOperation: string | null) =>
+      times(n, (i) => p({ givenNames: `Filler${nationality}${rescueOperation ? 'x' : 'y'}${i}`, claimedNationality: nationality, rescueOperation }));
+    const pair = (nationality: string) => [0, 1].map(() => p({ givenNames: 'Hendra', claimedNationality: nationality, rescueOperation: op }));
+    const [v1, v2] = pair('VN');
+    const [i1, i2] = pair('ID');
+    const frequency = registry(...many(140, 'VN', op), ...many(200, 'VN', null), ...many(10, 'ID', op), ...many(200, 'ID', null), v1!, v2!, i1!, i2!);
+    const vietnamese = matchScore(v1!, v2!, { ...REF, frequency });
+    const indonesians = matchScore(i1!, i2!, { ...REF, frequency });
+    expect(vietnamese.reasons).toContain('same rescue operation (142 VN people registered from it)');
+    expect(indonesians.reasons).toContain('same rescue operation (12 ID people registered from it)');
+    expect(indonesians.score).toBeGreaterThan(vietnamese.score);
   });
 
   it('a record not registered yet is counted in, so the store scores as a batch run does', () => {

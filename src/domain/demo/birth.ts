@@ -44,6 +44,18 @@ export function recordedAge(rec: RecordedBirth, today: Civil): number | null {
   return rec.estimatedAge;
 }
 
+/**
+ * How far an estimated age is from the real one: whoever guesses (the person,
+ * a clerk, a doctor) is often a year or two off, and now and then four or
+ * five. Two estimates of one person's age can differ by more still.
+ */
+function estimateError(rng: Rng, minor: boolean): number {
+  const r = rng.next();
+  // A teenager's age is guessed closer than an adult's.
+  const size = r < 0.35 ? 0 : r < 0.65 || minor ? 1 : r < 0.82 ? 2 : r < 0.92 ? 3 : r < 0.97 ? 4 : 5;
+  return rng.chance(0.5) ? -size : size;
+}
+
 /** How the birth is recorded at intake, given the real birth date. */
 export function recordBirth(rng: Rng, civil: Civil, minor: boolean, today: Civil): RecordedBirth {
   const iso = isoOf(civil);
@@ -52,7 +64,7 @@ export function recordBirth(rng: Rng, civil: Civil, minor: boolean, today: Civil
   if (r < 0.55) return { birthDate: iso, estimatedAge: null };
   if (r < 0.63) rec = { birthDate: iso.slice(0, 7), estimatedAge: null };
   else if (r < 0.78) rec = { birthDate: iso.slice(0, 4), estimatedAge: null };
-  else rec = { birthDate: null, estimatedAge: yearsBetween(civil, today) };
+  else rec = { birthDate: null, estimatedAge: yearsBetween(civil, today) + estimateError(rng, minor) };
   // A year alone counts from 1 January and can make a 17-year-old read as 18.
   if (((recordedAge(rec, today) ?? 0) < ADULT_AGE) !== minor) rec = { birthDate: iso, estimatedAge: null };
   return rec;

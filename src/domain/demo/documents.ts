@@ -180,15 +180,33 @@ export function buildDocuments(rng: Rng, c: DocumentContext): IdentityDocumentIn
   if (c.nationality === 'LA' && rng.chance(0.2)) {
     docs.push({ type: 'household_registration', number: D(rng, 8), issuingCountry: 'LA', expiry: null, holder: 'person', note: 'Family book, photo on phone' });
   }
-  if (rng.chance(0.06)) {
-    docs.push({
-      type: 'emergency_travel_document',
-      number: `${c.nationality}${D(rng, 7)}`,
-      issuingCountry: c.nationality,
-      expiry: fromEpochDay(c.today + rng.int(30, 90)),
-      holder: rng.chance(0.7) ? 'authority' : 'person',
-      note: 'Issued by the embassy after verification',
-    });
-  }
+  if (rng.chance(0.06)) docs.push(emergencyTravelDocument(rng, c.nationality, c.today));
   return docs;
+}
+
+/** A travel document the embassy issues once it has verified the person. */
+export function emergencyTravelDocument(rng: Rng, nationality: DemoNationality, today: number): IdentityDocumentInput {
+  return {
+    type: 'emergency_travel_document',
+    number: `${nationality}${D(rng, 7)}`,
+    issuingCountry: nationality,
+    expiry: fromEpochDay(today + rng.int(30, 90)),
+    holder: rng.chance(0.7) ? 'authority' : 'person',
+    note: 'Issued by the embassy after verification',
+  };
+}
+
+/**
+ * The documents a second registration of the same person records. Most
+ * carry none (the passport is still with the compound); some the same
+ * document as the first (read off it again), an emergency travel document
+ * issued since, or, rarely, a new passport.
+ */
+export function laterDocuments(rng: Rng, earlier: readonly IdentityDocumentInput[], nationality: DemoNationality, today: number): IdentityDocumentInput[] {
+  const withNumber = earlier.filter((d) => d.number);
+  const r = rng.next();
+  if (r < 0.15 && withNumber.length > 0) return [{ ...rng.pick(withNumber), note: null }];
+  if (r < 0.23) return [emergencyTravelDocument(rng, nationality, today)];
+  if (r < 0.245) return [{ type: 'passport', number: PASSPORT_FORMATS[nationality](rng), issuingCountry: nationality, expiry: null, holder: 'person', note: 'Renewed passport' }];
+  return [];
 }

@@ -11,7 +11,7 @@
  *   romanisation_variant Somchai → Somchay, Htun → Tun
  */
 import { foldLatinDiacritics } from '../text';
-import type { NameDraft } from './names';
+import type { DemoNationality, NameDraft } from './names';
 import type { Rng } from './random';
 import { Weighted } from './random';
 import type { DemoInput, DuplicateKind } from './types';
@@ -23,7 +23,7 @@ export interface DuplicateSource {
   index: number;
   input: DemoInput;
   variant: NameDraft['variant'];
-  nationality: string;
+  nationality: DemoNationality;
 }
 
 /** Remove diacritics (including đ, which Unicode does not decompose) as passports do. */

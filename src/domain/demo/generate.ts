@@ -7,9 +7,9 @@
  * document.
  */
 import { ADULT_AGE } from '../dates';
-import { makeBirth, recordBirth, recordedAge, recordedBirthYear } from './birth';
+import { makeBirth, recordBirth, recordedAge } from './birth';
 import { addYears, civilOf, toEpochDay, yearsBetween, type Civil } from './days';
-import { buildDocuments } from './documents';
+import { buildDocuments, laterDocuments } from './documents';
 import { chooseKind, duplicateName, passportNumberOf, type DuplicateSource } from './duplicates';
 import { NAME_BUILDERS, type DemoNationality, type NameDraft } from './names';
 import { NATIONALITY_TABLE, NATIONALITIES, pickLanguages } from './nationalities';
@@ -51,7 +51,7 @@ function newPerson(ctx: Context, index: number): { person: GeneratedPerson; sour
   const sex = rng.chance(0.4) ? 'female' : 'male';
   const name: NameDraft = NAME_BUILDERS[nationality](rng, sex);
   const birth = makeBirth(rng, today, todayCivil);
-  const rescue = ctx.calendar.pick(rng);
+  const rescue = ctx.calendar.pick(rng, nationality);
   const indicators = pickIndicators(rng, sex, birth.minor);
   const input: DemoInput = {
     familyName: name.familyName,
@@ -88,22 +88,17 @@ function duplicateOf(ctx: Context, src: Source): GeneratedPerson | null {
   const orig = src.input;
   const name = duplicateName(rng, src, kind);
 
-  // Birth: the same person, so the same year give or take one; minors stay minors.
-  const shift = rng.chance(0.6) ? 0 : rng.chance(0.5) ? 1 : -1;
-  const date = civilOf(addYears(src.birth, shift));
-  let birth = recordBirth(rng, date, src.minor, todayCivil);
-  const origYear = recordedBirthYear(orig, todayCivil);
-  const year = recordedBirthYear(birth, todayCivil);
-  const age = recordedAge(birth, todayCivil) ?? 0;
-  if (origYear === null || year === null || Math.abs(year - origYear) > 1 || (age < ADULT_AGE) !== src.minor) {
-    birth = { birthDate: orig.birthDate, estimatedAge: orig.estimatedAge };
-  }
+  // Birth: the same real date, recorded as this registration records it (an estimated age is a guess, see
+  // recordBirth); a written year is now and then one off, a slip or a Buddhist Era year converted wrongly.
+  const slip = rng.chance(0.12) ? (rng.chance(0.5) ? 1 : -1) : 0;
+  let birth = recordBirth(rng, civilOf(addYears(src.birth, slip)), src.minor, todayCivil);
+  if ((recordedAge(birth, todayCivil) ?? 0) < ADULT_AGE !== src.minor) birth = { birthDate: orig.birthDate, estimatedAge: orig.estimatedAge };
 
-  const rescue = src.operation >= 0 && rng.chance(0.65) ? ctx.calendar.record(rng, src.operation) : ctx.calendar.pick(rng);
+  const rescue = src.operation >= 0 && rng.chance(0.65) ? ctx.calendar.record(rng, src.operation) : ctx.calendar.pick(rng, src.nationality);
   const number = kind === 'exact_document' ? passportNumberOf(orig) : null;
   const documents: DemoInput['documents'] = number
     ? [{ type: 'passport', number, issuingCountry: src.nationality, expiry: null, holder: rng.chance(0.5) ? 'authority' : 'unknown', note: 'Number from the embassy list' }]
-    : [];
+    : laterDocuments(rng, orig.documents, src.nationality, ctx.today);
   const indicators = pickIndicators(rng, orig.sex, src.minor);
   const input: DemoInput = {
     ...name,
@@ -112,14 +107,15 @@ function duplicateOf(ctx: Context, src: Source): GeneratedPerson | null {
     estimatedAge: birth.estimatedAge,
     claimedNationality: orig.claimedNationality,
     languages: rng.chance(0.5) ? orig.languages.slice() : orig.languages.slice(0, 1),
-    phone: rng.chance(0.4) ? orig.phone : null,
+    // The same phone, or none; sometimes a new number (phones are taken in the compounds and replaced).
+    phone: orig.phone && rng.chance(0.4) ? orig.phone : rng.chance(0.1) ? NATIONALITIES[src.nationality].phone(rng) : null,
     documents,
     rescueDate: rescue.rescueDate,
     rescueSite: rescue.rescueSite,
     rescueOperation: rescue.rescueOperation,
     rescueGroup: rescue.rescueGroup,
     indicators,
-    vulnerabilities: pickVulnerabilities(rng, { sex: orig.sex, minor: src.minor, age: yearsBetween(date, todayCivil), indicators }),
+    vulnerabilities: pickVulnerabilities(rng, { sex: orig.sex, minor: src.minor, age: yearsBetween(civilOf(src.birth), todayCivil), indicators }),
     consent: pickConsent(rng, src.minor),
   };
   return { input, duplicateOf: src.index, duplicateKind: kind };

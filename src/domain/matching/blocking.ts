@@ -31,19 +31,23 @@
  *                    from the characters and from any 2–3 token Latin name.
  *  n:<prefixes>:<yr> a name of two or more tokens: the 3-letter prefix of
  *                    each token, sorted, with ONE token cut to its initial
- *                    ("k~"); one key per token. Sorting absorbs token_order
+ *                    ("k~"), or for a long token to its initial and last
+ *                    letters ("k~ua", see cutsOf); one key per token and
+ *                    cut. Sorting absorbs token_order
  *                    and the family/given swap; folding absorbs
  *                    diacritics_dropped and most of romanisation_variant
  *                    (Somchay → somjai, Htun → tun); prefixes absorb changes
  *                    after the third letter of any token (Sombat / Sombut,
- *                    Nakprasert / Nakprasoet); the token cut to its initial
- *                    absorbs a typo anywhere in that token but its first
- *                    letter, which people rarely get wrong. Initials that
+ *                    Nakprasert / Nakprasoet); the cut token absorbs a typo
+ *                    in its first letters, so a typo anywhere but in the
+ *                    first letter, which people rarely get wrong, leaves
+ *                    one key of the pair in common. Initials that
  *                    spellings and slips swap share a class (c/ch→j/k/q/g,
  *                    s/x/z), so Chen (folded jen) meets the slip Cen. Two
  *                    neighbouring tokens written as one (Sae tang / Saetang,
- *                    Tha Zin / Thazin) give one more key, the joined token
- *                    cut to its initial; a repeated syllable (May May) is
+ *                    Tha Zin / Thazin) give one more key, of the joined
+ *                    tokens' prefixes, kept apart from keys of names as
+ *                    written (see JOINED); a repeated syllable (May May) is
  *                    keyed both as written and once.
  *  s:<prefix>:<yr>   a one-token name (Indonesian and Burmese single names,
  *                    nicknames): its 3-letter prefix, and the prefixes with
@@ -59,57 +63,48 @@
  * alone still meets the person whose alias it is, but aliases are shared too
  * widely to deserve typo tolerance.
  *
- * Birth year: stored keys carry the bucket of the stated or estimated year
- * (YEAR_BUCKET years wide), or "?" when none is known; a probe asks for every
- * bucket meeting [year − PROBE_YEARS, year + PROBE_YEARS], and "?". A probe
- * without a year asks for the buckets of every plausible year. Records further
- * apart are not compared: the score counts such a gap against the pair, and
- * the same document or phone still meets through doc: and tel:, which carry
- * no year.
+ * Birth year: stored keys carry the bucket of the stated year (YEAR_BUCKET
+ * years wide), of the year an estimated age implies (marked apart), or "?"
+ * when none is known; a probe asks for every bucket meeting [year −
+ * PROBE_YEARS, year + PROBE_YEARS] among stated years and the wider
+ * ESTIMATED_YEARS among estimated ones (and everywhere, when its own year is
+ * estimated), and "?". A probe without a year asks for the buckets of every
+ * plausible year. Records further apart are not compared: the score counts
+ * such a gap against the pair, and the same document or phone still meets
+ * through doc: and tel:, which carry no year. The store keeps the buckets of
+ * one name side by side, so a probe's window is one range to read.
  *
- * On the demo data (3,000 and 10,000 people) a person stores 5.6 keys on
- * average (at most 15) and probes 21 (at most 58, more without a birth year).
+ * On the demo data (3,000 and 10,000 people) a person stores 7 keys on
+ * average and probes about 65 under 7 or 8 names (the store reads each name's
+ * window as one range).
  */
 import { type BlockingPerson, type PreparedName, type YearOptions, preparePerson } from './prepare';
 import { foldForBlocking } from './romanisation';
+import { storedBucket, yearBuckets } from './year-buckets';
+
+export { ESTIMATED_YEARS, PROBE_YEARS, YEAR_BUCKET, readBucket, splitKey, yearBuckets } from './year-buckets';
 
 export { birthYearOf, normaliseDocumentNumber, normalisePhone } from './prepare';
 export type { BlockingPerson, YearOptions } from './prepare';
 
-/** Width of a stored birth-year bucket, in years. */
-export const YEAR_BUCKET = 3;
-/** Years either side of a probe's own birth year that it looks in (estimated ages are ±3 years). */
-export const PROBE_YEARS = 3;
-/** Plausible birth years for someone with no recorded year: aged 10 to 75. */
-const ANY_AGE: readonly [number, number] = [10, 75];
-const NO_YEAR = '?';
-
-const bucketOf = (year: number): string => String(Math.floor(year / YEAR_BUCKET));
-
-/** The buckets a probe looks in: those meeting [year − PROBE_YEARS, year + PROBE_YEARS], or every plausible year, and "?". */
-export function yearBuckets(year: number | null, options: YearOptions = {}): string[] {
-  const ref = options.referenceYear ?? new Date().getUTCFullYear();
-  const [lo, hi] = year === null ? [ref - ANY_AGE[1], ref - ANY_AGE[0]] : [year - PROBE_YEARS, year + PROBE_YEARS];
-  const out: string[] = [];
-  for (let b = Math.floor(lo / YEAR_BUCKET); b <= Math.floor(hi / YEAR_BUCKET); b++) out.push(String(b));
-  out.push(NO_YEAR);
-  return out;
-}
+/**
+ * Marks a stored key of a name with two tokens joined. A joined form is only
+ * ever compared with a name written that way (Sae tang / Saetang): stored
+ * under its own mark, it meets the probes of names as written, and the probes
+ * of joined forms look among names as written, but two joined forms never
+ * meet. They would be blocks of everyone sharing a first token: "Zhang Wei"
+ * and "Zhang Min" both join to zhang…, "Nguyen Thi Lan" and "Nguyen Thi Hoa"
+ * to nguyen thi….
+ */
+const JOINED = 'j';
 
 const PREFIX = 3;
 const INITIAL = '~';
 const LATIN = /^[a-z]+$/;
 
-const prefixOf = (token: string): string => {
-  // Code points, so a letter outside the BMP is never cut in half.
-  let out = '';
-  let n = 0;
-  for (const ch of token) {
-    if (n++ === PREFIX) break;
-    out += ch;
-  }
-  return out;
-};
+/** The first PREFIX letters (code points, so a letter outside the BMP is never cut in half). */
+const prefixOf = (token: string): string => (SURROGATE.test(token) ? [...token].slice(0, PREFIX).join('') : token.slice(0, PREFIX));
+const SURROGATE = /[\uD800-\uDFFF]/;
 /**
  * Letters a slip or a spelling can swap at the start of a folded token: Chen
  * folds to jen, and the slip Cen stays cen; Xu and Su, Kh and K. A token cut
@@ -124,7 +119,7 @@ const initialOf = (token: string): string => {
 };
 
 /** The plain prefix, and the prefixes with the 2nd or 3rd letter deleted. */
-function slipPrefixes(token: string): string[] {
+function slipPrefixes(token: string): readonly string[] {
   const t = [...token];
   const plain = t.slice(0, PREFIX).join('');
   if (t.length < 3) return [plain];
@@ -133,13 +128,42 @@ function slipPrefixes(token: string): string[] {
   return [...new Set([plain, skip1, skip2])];
 }
 
-/** n: keys of a token list: the sorted prefixes with token `fuzzy` cut to its initial (every token, when fuzzy is -1). */
+/** Tokens this long are cut both ways (see cutsOf). */
+const LONG = 5;
+const TAIL = 2;
+
+/**
+ * A token cut for slips: to its initial, when it has up to LONG letters; to
+ * its initial and last TAIL letters, when it has LONG or more. One slip after
+ * the first letter leaves the token's prefix or one of its cuts unchanged,
+ * also when the slip moves it across LONG letters; and the tail keeps a long
+ * token from meeting every token with its initial (a cut "Wang J…" would hold
+ * a tenth of the Chinese in a registry).
+ */
+function cutsOf(token: string): readonly string[] {
+  const t = [...token];
+  const out: string[] = [];
+  if (t.length <= LONG) out.push(initialOf(token));
+  if (t.length >= LONG) out.push(initialOf(token) + t.slice(-TAIL).join(''));
+  return out;
+}
+
+const plainKey = (tokens: readonly string[]): string => `n:${tokens.map(prefixOf).sort().join('|')}`;
+
+/**
+ * n: keys of a token list: the sorted prefixes with token `fuzzy` cut (every
+ * token in turn, when fuzzy is -1, and then none: two tokens that both change
+ * after their third letter, Sombat Nakprasert / Sombut Nakprasoet).
+ */
 function prefixKeys(tokens: readonly string[], fuzzy: number, out: (name: string) => void): void {
   const prefixes = tokens.map(prefixOf);
+  if (fuzzy < 0) out(plainKey(tokens));
   const one = (i: number) => {
-    const parts = prefixes.slice();
-    parts[i] = initialOf(tokens[i] as string);
-    out(`n:${parts.sort().join('|')}`);
+    for (const cut of cutsOf(tokens[i] as string)) {
+      const parts = prefixes.slice();
+      parts[i] = cut;
+      out(`n:${parts.sort().join('|')}`);
+    }
   };
   if (fuzzy >= 0) one(fuzzy);
   else for (let i = 0; i < tokens.length; i++) one(i);
@@ -147,8 +171,14 @@ function prefixKeys(tokens: readonly string[], fuzzy: number, out: (name: string
 
 const distinct = (tokens: readonly string[]): string[] => [...new Set(tokens)].sort();
 
-/** The name part of every key a name form gives (no year). */
-function nameKeys(form: PreparedName, out: (name: string) => void): void {
+/**
+ * The name part of every key a name form gives (no year): to `out` the keys of
+ * the name as written, to `joined` those of the name with two neighbouring
+ * tokens written as one; `plain` is told which keys of the name as written
+ * are of the kind a joined form gives (all prefixes plain), the only ones
+ * worth looking for among joined forms.
+ */
+function nameKeys(form: PreparedName, out: (name: string) => void, joined: (name: string) => void, plain: (name: string) => void): void {
   if (!form.latin) {
     out(`x:${form.key}`);
     return;
@@ -159,6 +189,7 @@ function nameKeys(form: PreparedName, out: (name: string) => void): void {
   if (tokens.length < sorted.length && !form.alias) prefixKeys(sorted, -1, out);
   if (tokens.length === 1) {
     const t = tokens[0] as string;
+    plain(`s:${prefixOf(t)}`);
     if (form.alias) out(`s:${prefixOf(t)}`);
     else {
       for (const p of slipPrefixes(t)) out(`s:${p}`);
@@ -169,6 +200,7 @@ function nameKeys(form: PreparedName, out: (name: string) => void): void {
   } else if (form.alias) {
     prefixKeys(tokens, 0, out);
   } else {
+    plain(plainKey(tokens));
     prefixKeys(tokens, -1, out);
   }
   if (form.alias) return;
@@ -176,9 +208,9 @@ function nameKeys(form: PreparedName, out: (name: string) => void): void {
   for (let i = 0; i + 1 < form.raw.length; i++) {
     const merged = foldForBlocking(`${form.raw[i]}${form.raw[i + 1]}`);
     const rest = form.blockingTokens.filter((_, j) => j !== i && j !== i + 1);
-    const joined = distinct([...rest, merged]);
-    if (joined.length === 1) out(`s:${prefixOf(merged)}`);
-    else prefixKeys(joined, joined.indexOf(merged), out);
+    const parts = distinct([...rest, merged]);
+    // Only the plain prefixes: a name written joined and mistyped too is one variation too many.
+    joined(parts.length === 1 ? `s:${prefixOf(merged)}` : plainKey(parts));
   }
 }
 
@@ -188,11 +220,17 @@ interface KeyParts {
   plain: string[];
   /** name keys, stored and probed with a year bucket */
   names: string[];
+  /** the same for the name with two neighbouring tokens joined (see JOINED) */
+  joined: string[];
+  /** the name keys a joined form could share (see nameKeys), looked for among joined forms */
+  joinable: string[];
   /** the pinyin key of a Chinese native name (stored and probed) */
   pinyin: string | null;
   /** pinyin keys only probed: each 2–3 token Latin name read as pinyin */
   pinyinProbes: string[];
   year: number | null;
+  /** the year is implied by an estimated age */
+  estimated: boolean;
 }
 
 const partsCache = new WeakMap<object, { referenceYear: number | undefined; parts: KeyParts }>();
@@ -205,40 +243,66 @@ function keyParts(person: BlockingPerson, options: YearOptions): KeyParts {
   for (const d of p.documents) plain.add(`doc:${d.number}`);
   if (p.phone) plain.add(`tel:${p.phone}`);
   const names = new Set<string>();
-  for (const form of p.names) nameKeys(form, (k) => names.add(k));
+  const joined = new Set<string>();
+  const joinable = new Set<string>();
+  for (const form of p.names) nameKeys(form, (k) => names.add(k), (k) => joined.add(k), (k) => joinable.add(k));
   const pinyinProbes = new Set<string>();
   for (const form of p.names) {
     if (!form.alias && form.latin && form.tokens.length >= 2 && form.tokens.length <= 3 && form.key !== p.pinyin) pinyinProbes.add(`py:${form.key}`);
   }
-  const parts: KeyParts = { plain: [...plain], names: [...names], pinyin: p.pinyin ? `py:${p.pinyin}` : null, pinyinProbes: [...pinyinProbes], year: p.year };
+  const parts: KeyParts = { plain: [...plain], names: [...names], joined: [...joined], joinable: [...joinable], pinyin: p.pinyin ? `py:${p.pinyin}` : null, pinyinProbes: [...pinyinProbes], year: p.year, estimated: p.year !== null && !p.birthDate };
   partsCache.set(person, { referenceYear: options.referenceYear, parts });
   return parts;
 }
 
-/**
- * The keys the store persists for a registered person, one row each. Short
- * strings; the store may hash them.
- */
-export function storedKeys(person: BlockingPerson, options: YearOptions = {}): string[] {
+/** What the store keeps for a registered person: keys without a year, and names all under the person's one year bucket. */
+export interface StoredWindows {
+  plain: readonly string[];
+  names: readonly string[];
+  bucket: string;
+}
+
+export function storedWindows(person: BlockingPerson, options: YearOptions = {}): StoredWindows {
   const parts = keyParts(person, options);
-  const bucket = parts.year === null ? NO_YEAR : bucketOf(parts.year);
-  const out = parts.plain.slice();
-  for (const n of parts.names) out.push(`${n}:${bucket}`);
-  if (parts.pinyin) out.push(`${parts.pinyin}:${bucket}`);
-  return out;
+  const names = [...parts.names, ...parts.joined.map((n) => JOINED + n)];
+  if (parts.pinyin) names.push(parts.pinyin);
+  return { plain: parts.plain, names, bucket: storedBucket(parts.year, parts.estimated) };
 }
 
 /**
- * The keys to look up for a new record: everyone holding one of them in
- * storedKeys is a candidate. A superset of what it would store, with the
- * neighbouring birth-year buckets.
+ * The keys the store persists for a registered person, one row each (see
+ * storedWindows): short strings; the store hashes them.
  */
-export function probeKeys(person: BlockingPerson, options: YearOptions = {}): string[] {
+export function storedKeys(person: BlockingPerson, options: YearOptions = {}): string[] {
+  const { plain, names, bucket } = storedWindows(person, options);
+  return [...plain, ...names.map((n) => `${n}:${bucket}`)];
+}
+
+/** What a probe looks up: keys without a year, and names each looked up in every one of the year buckets. */
+export interface ProbeWindows {
+  plain: readonly string[];
+  names: readonly string[];
+  buckets: readonly string[];
+}
+
+/**
+ * The keys to look up for a new record, by name and year window: everyone
+ * holding one of them in storedKeys is a candidate. What it would store, and
+ * more: the neighbouring birth-year buckets, the joined forms of its name,
+ * and its names among the joined forms of others. The store reads one name's
+ * buckets together (see probeKeys for the keys one by one).
+ */
+export function probeWindows(person: BlockingPerson, options: YearOptions = {}): ProbeWindows {
   const parts = keyParts(person, options);
-  const buckets = yearBuckets(parts.year, options);
-  const out = parts.plain.slice();
-  for (const n of parts.names) for (const b of buckets) out.push(`${n}:${b}`);
-  if (parts.pinyin) for (const b of buckets) out.push(`${parts.pinyin}:${b}`);
-  for (const k of parts.pinyinProbes) for (const b of buckets) out.push(`${k}:${b}`);
+  const names = [...parts.names, ...parts.joinable.map((n) => JOINED + n), ...parts.joined, ...parts.pinyinProbes];
+  if (parts.pinyin) names.push(parts.pinyin);
+  return { plain: parts.plain, names: [...new Set(names)], buckets: yearBuckets(parts.year, { ...options, estimated: parts.estimated }) };
+}
+
+/** The keys of probeWindows one by one. */
+export function probeKeys(person: BlockingPerson, options: YearOptions = {}): string[] {
+  const { plain, names, buckets } = probeWindows(person, options);
+  const out = plain.slice();
+  for (const n of names) for (const b of buckets) out.push(`${n}:${b}`);
   return out;
 }

@@ -12,9 +12,9 @@
  * and batch runs.
  */
 import type { PersonNames } from './normalise';
-import { OPERATION, WHOLE_NAME, hanziOf, preparedNames } from './prepare';
+import { NATIONALITY, NO_BIRTH_YEAR, OPERATION, WHOLE_NAME, birthYearOf, hanziOf, preparedNames, type PreparedName, type PreparedPerson } from './prepare';
 
-export { OPERATION, WHOLE_NAME } from './prepare';
+export { NATIONALITY, NO_BIRTH_YEAR, OPERATION, WHOLE_NAME } from './prepare';
 
 export interface NameFrequency {
   /** how many people are counted */
@@ -23,32 +23,50 @@ export interface NameFrequency {
   count(token: string): number;
 }
 
-/** What frequencyTokens reads: the name fields, and the rescue operation. */
+/** What frequencyTokens reads: the name fields, the rescue operation, the nationality and whether a birth year is known. */
 export interface FrequencyPerson extends PersonNames {
   rescueOperation?: string | null;
+  claimedNationality?: string | null;
+  birthDate?: string | null;
+  estimatedAge?: number | null;
 }
 
 /**
  * What the store counts for one person, each string once: every folded name
  * token of every name form (Latin, native, aliases), each form's whole name
  * (its folded tokens sorted, after "="), a Chinese name's characters (after
- * "="), and the rescue operation (after "@"). Whole names are counted apart
+ * "="), the rescue operation (after "@"), the claimed nationality (after "#")
+ * and the operation per nationality ("@…#VN"), and "#?" for a person with no
+ * birth year recorded. Whole names are counted apart
  * from tokens because tokens are not independent: "nguyen", "van" and "an"
  * are each common, and "Nguyen Van An" is more common than their product.
  * The operation's count is its size: two records from one handover of 40
- * people say more than two from one of 2,000.
+ * people say more than two from one of 2,000; and since compounds hold some
+ * nationalities more than others, two Vietnamese sharing an operation are
+ * weighed against the Vietnamese registered, and how many of them it brought.
  */
 export function frequencyTokens(person: FrequencyPerson): string[] {
+  const year = birthYearOf(person) !== null;
+  return tokensOf(preparedNames(person), hanziOf(person.nativeName), person.rescueOperation?.trim() || null, person.claimedNationality ?? null, year);
+}
+
+/** What frequencyTokens gives for the person a prepared record (or a card, see ./card) describes. */
+export const countedTokens = (p: PreparedPerson): string[] => tokensOf(p.names, p.hanzi, p.operation, p.nationality, p.year !== null);
+
+function tokensOf(names: readonly PreparedName[], hanzi: string | null, operation: string | null, nationality: string | null, year: boolean): string[] {
   const out = new Set<string>();
-  for (const form of preparedNames(person)) {
+  for (const form of names) {
     for (const t of form.tokens) out.add(t);
     out.add(form.wholeKey);
   }
   // Characters tell apart names that pinyin merges (王倩 / 汪倩 are both Wang Qian).
-  const hanzi = hanziOf(person.nativeName);
   if (hanzi) out.add(WHOLE_NAME + hanzi);
-  const operation = person.rescueOperation?.trim();
   if (operation) out.add(OPERATION + operation);
+  if (nationality) {
+    out.add(NATIONALITY + nationality);
+    if (operation) out.add(OPERATION + operation + NATIONALITY + nationality);
+  }
+  if (!year) out.add(NO_BIRTH_YEAR);
   return [...out];
 }
 

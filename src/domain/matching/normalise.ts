@@ -18,6 +18,7 @@
  */
 import { foldLatinDiacritics } from '../text';
 import { pinyin } from 'pinyin-pro';
+import { memoise } from './memo';
 
 export interface NameTokenOptions {
   /** strip a leading honorific or title (default true) */
@@ -50,6 +51,10 @@ const COMPOUND_SURNAMES = new Set(['欧阳', '司徒', '上官', '诸葛', '司�
  * "yu" as on Chinese passports (吕 → LYU), not folded to u, so 吕 ≠ 卢.
  */
 export function hanToPinyin(run: string): string[] {
+  return pinyinOf(run).slice();
+}
+
+const pinyinOf = memoise((run: string): readonly string[] => {
   const syllables = pinyin(run, { mode: 'surname', surname: 'head', toneType: 'none', type: 'array', nonZh: 'removed' }).map((s) =>
     s.replace(/ü|v/g, 'yu'),
   );
@@ -58,7 +63,7 @@ export function hanToPinyin(run: string): string[] {
   const surname = syllables.slice(0, surnameLength).join('');
   const given = syllables.slice(surnameLength).join('');
   return given ? [surname, given] : [surname];
-}
+});
 
 /** Case-fold and drop Latin diacritics only, keeping other scripts' marks. */
 export function foldLatin(text: string): string {
@@ -94,7 +99,7 @@ const THAI_TITLES = ['เด็กหญิง', 'เด็กชาย', 'น�
 /** A Myanmar letter that can start a new syllable (consonant or independent vowel). */
 const MYANMAR_SYLLABLE_START = /^[\u1000-\u102a\u103f\u104c-\u104f]/u;
 
-function stripTitles(tokens: string[]): string[] {
+function stripTitles(tokens: readonly string[]): string[] {
   const out = tokens.slice();
   // At most one title of each kind ("Mr U Aung"): "Mg Mg Oo" is Maung Maung Oo,
   // where the second Mg is the name. A name must remain.
@@ -133,10 +138,18 @@ const SEPARATOR = /[^\p{L}\p{M}\p{N}]+/u;
 /** Normalised name tokens of free text, in their written order. */
 export function nameTokens(text: string | null | undefined, options: NameTokenOptions = {}): string[] {
   if (!text) return [];
-  const nfkc = text.normalize('NFKC').replace(HAN_RUN, (run) => ` ${hanToPinyin(run).join(' ')} `);
-  const tokens = foldLatin(nfkc).split(SEPARATOR).filter(Boolean);
+  const tokens = tokenise(text);
   return options.stripTitles === false ? tokens : stripTitles(tokens);
 }
+
+/** The tokens of a text, titles kept. */
+function tokenise(text: string): string[] {
+  // Plain ASCII (passport capitals) has no compatibility forms, characters or diacritics to convert.
+  const nfkc = ASCII.test(text) ? text.toLowerCase() : foldLatin(text.normalize('NFKC').replace(HAN_RUN, (run) => ` ${pinyinOf(run).join(' ')} `));
+  return nfkc.split(SEPARATOR).filter(Boolean);
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** The order-free key of a token list: tokens sorted and joined by a space. */
 export const sortedKey = (tokens: readonly string[]): string => [...tokens].sort().join(' ');
@@ -176,8 +189,9 @@ export function nameForms(p: PersonNames): NameForm[] {
     }
   };
   for (const [t, alias] of texts) {
-    add(nameTokens(t), alias);
-    add(nameTokens(t, { stripTitles: false }), alias);
+    const tokens = tokenise(t);
+    add(stripTitles(tokens), alias);
+    add(tokens, alias);
   }
   return forms;
 }

@@ -34,6 +34,10 @@ export interface MatchPerson extends BlockingPerson {
 export const WHOLE_NAME = '=';
 /** Prefix of a rescue operation in the frequency table: "@Myawaddy handover 2026-10-14". */
 export const OPERATION = '@';
+/** Prefix of a claimed nationality in the frequency table: "#VN". An operation is also counted per nationality: "@Poipet crackdown 2026-07-10#VN". */
+export const NATIONALITY = '#';
+/** Counted in the frequency table for a person with no birth year recorded: whether the registry holds any such. */
+export const NO_BIRTH_YEAR = '#?';
 
 /** One written form of a name, ready to compare. */
 export interface PreparedName {
@@ -144,22 +148,106 @@ export function preparedNames(p: PersonNames): readonly PreparedName[] {
 }
 
 function nameFormsOf(p: PersonNames): PreparedName[] {
-  return nameForms(p).map((f) => {
-    const tokens = f.tokens.map(foldRomanisation);
-    const key = [...tokens].sort().join(' ');
-    return {
-      raw: f.tokens,
-      tokens,
-      blockingTokens: f.tokens.map(foldForBlocking),
-      key,
-      wholeKey: WHOLE_NAME + key,
-      alias: f.alias,
-      latin: tokens.every((t) => PLAIN_LATIN.test(t)),
-    };
-  });
+  return nameForms(p).map((f) => preparedName(f.tokens, f.alias));
+}
+
+/** A name form from its normalised tokens as written (see ./normalise). */
+export function preparedName(raw: readonly string[], alias: boolean): PreparedName {
+  const tokens = raw.map(foldRomanisation);
+  const key = [...tokens].sort().join(' ');
+  return {
+    raw,
+    tokens,
+    blockingTokens: raw.map(foldForBlocking),
+    key,
+    wholeKey: WHOLE_NAME + key,
+    alias,
+    latin: tokens.every((t) => PLAIN_LATIN.test(t)),
+  };
 }
 
 const cache = new WeakMap<object, { referenceYear: number | undefined; prepared: PreparedPerson }>();
+
+function prepareDocuments(documents: BlockingPerson['documents']): PreparedDocument[] {
+  const out: PreparedDocument[] = [];
+  for (const d of documents ?? []) {
+    const number = normaliseDocumentNumber(d.number);
+    if (number) out.push({ number, type: d.type ?? null, country: d.issuingCountry ?? null });
+  }
+  return out;
+}
+
+/** What is prepared of a person besides names and documents (see PreparedPerson). */
+export type PreparedFacts = Pick<PreparedPerson, 'hanzi' | 'year' | 'birthDate' | 'phone' | 'sex' | 'nationality' | 'operation' | 'site' | 'rescueDay' | 'languages'>;
+
+/**
+ * A prepared person. The names are worked out when first read: most
+ * candidate pairs of an import are settled by the other facts (different
+ * sex, different birth dates), which cost far less to compare.
+ */
+class Prepared implements PreparedPerson {
+  private namesRead: readonly PreparedName[] | null = null;
+  private pinyinRead: string | null | undefined;
+  readonly hanzi: string | null;
+  readonly hanziKey: string | null;
+  readonly year: number | null;
+  readonly birthDate: string;
+  readonly phone: string | null;
+  readonly sex: string | null;
+  readonly nationality: string | null;
+  readonly operation: string | null;
+  readonly operationKey: string | null;
+  readonly site: string | null;
+  readonly rescueDay: number | null;
+  readonly languages: readonly string[];
+
+  constructor(
+    facts: PreparedFacts,
+    private readonly nameSource: () => readonly PreparedName[],
+    readonly documents: readonly PreparedDocument[],
+  ) {
+    this.hanzi = facts.hanzi;
+    this.hanziKey = facts.hanzi ? WHOLE_NAME + facts.hanzi : null;
+    this.year = facts.year;
+    this.birthDate = facts.birthDate;
+    this.phone = facts.phone;
+    this.sex = facts.sex;
+    this.nationality = facts.nationality;
+    this.operation = facts.operation;
+    this.operationKey = facts.operation ? OPERATION + facts.operation : null;
+    this.site = facts.site;
+    this.rescueDay = facts.rescueDay;
+    this.languages = facts.languages;
+  }
+
+  get names(): readonly PreparedName[] {
+    return (this.namesRead ??= this.nameSource());
+  }
+
+  get pinyin(): string | null {
+    if (this.pinyinRead === undefined) this.pinyinRead = this.hanzi ? nameTokens(this.hanzi).map(foldRomanisation).sort().join(' ') || null : null;
+    return this.pinyinRead;
+  }
+
+  /** The same person with these documents (see withDocuments). */
+  with(documents: readonly PreparedDocument[]): Prepared {
+    const copy = Object.create(Prepared.prototype) as Prepared;
+    return Object.assign(copy, this, { documents });
+  }
+}
+
+/** A prepared person from facts worked out before (see ./card), names built when first read. */
+export const preparedFrom = (facts: PreparedFacts, names: () => readonly PreparedName[]): PreparedPerson => new Prepared(facts, names, []);
+
+/**
+ * A prepared record with its documents, for one prepared without them: a
+ * registered person's documents are read only for the few candidates that
+ * come close enough to need them (see likelyDuplicate).
+ */
+export function withDocuments(p: PreparedPerson, documents: BlockingPerson['documents']): PreparedPerson {
+  if (!(p instanceof Prepared)) throw new TypeError('withDocuments: pass a record from preparePerson.');
+  return p.with(prepareDocuments(documents));
+}
 
 /**
  * The prepared form of a person, cached per object. The cache assumes a
@@ -169,30 +257,20 @@ const cache = new WeakMap<object, { referenceYear: number | undefined; prepared:
 export function preparePerson(p: MatchPerson, options: YearOptions = {}): PreparedPerson {
   const hit = cache.get(p);
   if (hit && hit.referenceYear === options.referenceYear) return hit.prepared;
-  const documents: PreparedDocument[] = [];
-  for (const d of p.documents ?? []) {
-    const number = normaliseDocumentNumber(d.number);
-    if (number) documents.push({ number, type: d.type ?? null, country: d.issuingCountry ?? null });
-  }
-  const hanzi = hanziOf(p.nativeName);
   const operation = p.rescueOperation?.trim() || null;
-  const prepared: PreparedPerson = {
-    names: preparedNames(p),
-    hanzi,
-    pinyin: hanzi ? nameTokens(hanzi).map(foldRomanisation).sort().join(' ') || null : null,
-    hanziKey: hanzi ? WHOLE_NAME + hanzi : null,
+  const facts: PreparedFacts = {
+    hanzi: hanziOf(p.nativeName),
     year: birthYearOf(p, options),
     birthDate: gregorianDate(p.birthDate),
-    documents,
     phone: normalisePhone(p.phone),
     sex: p.sex && p.sex !== 'unknown' ? p.sex : null,
     nationality: p.claimedNationality ?? null,
     operation,
-    operationKey: operation ? OPERATION + operation : null,
     site: p.rescueSite?.trim() || null,
     rescueDay: dayNumber(p.rescueDate),
     languages: p.languages ?? [],
   };
+  const prepared = new Prepared(facts, () => preparedNames(p), prepareDocuments(p.documents));
   cache.set(p, { referenceYear: options.referenceYear, prepared });
   return prepared;
 }

@@ -15,6 +15,7 @@
  *
  * Tokens that are not plain a–z (Thai, Myanmar script…) are returned as is.
  */
+import { memoise } from './memo';
 
 /** A rule, and whether it looks at the end of the word (or what follows a letter), so a slip can switch it on or off. */
 type Rule = readonly [pattern: RegExp, replacement: string, why: string, contextual?: 'contextual'];
@@ -61,17 +62,33 @@ const RULES: readonly Rule[] = [
   [/([a-z])\1+/g, '$1', 'doubled letters'],
 ];
 
+/**
+ * Burmese syllables that documents spell several ways (Thein / Thane, Nay /
+ * Ne, Khaing / Khine, Htet / Htat): one spelling for each, by whole token, so
+ * no other name that happens to hold the same letters is touched. Spellings
+ * that are also common pinyin syllables of names (Lei, Mei) are left out:
+ * they would merge different Chinese names (Lei / Lai). Ze is kept: as a
+ * whole given name it meets only the rare Zai.
+ */
+const BURMESE_SPELLINGS: Readonly<Record<string, string>> = {
+  ne: 'nay', ze: 'zay', hte: 'htay', ngway: 'ngwe', pyay: 'pyae', pye: 'pyae', thane: 'thein', htane: 'thein', sane: 'sein', shane: 'shein',
+  nyain: 'nyein', hain: 'hein', khine: 'khaing', htat: 'htet', wanna: 'wunna', kyel: 'kyal', mun: 'mon', lwam: 'lwan', hmu: 'hmue',
+  bone: 'bhone',
+};
+
 const PLAIN_LATIN = /^[a-z]+$/;
 
-/** The folded form of one normalised token (see ./normalise), for comparison only. */
-export function foldRomanisation(token: string): string {
+function fold(token: string, rules: readonly Rule[]): string {
   // An initial (J. Woo) stays the letter it is.
   if (token.length < 2 || !PLAIN_LATIN.test(token)) return token;
-  let out = token;
-  for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
+  let out = BURMESE_SPELLINGS[token] ?? token;
+  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement);
   // Never fold a name away entirely.
   return out || token;
 }
+
+/** The folded form of one normalised token (see ./normalise), for comparison only. */
+export const foldRomanisation: (token: string) => string = memoise((token) => fold(token, RULES));
 
 const CONTEXT_FREE = RULES.filter((r) => r[3] !== 'contextual');
 
@@ -80,12 +97,7 @@ const CONTEXT_FREE = RULES.filter((r) => r[3] !== 'contextual');
  * letter that follows, for blocking keys: there a typing slip must not change
  * the first letters of the folded token (Rudi / Rud would fold to rudi / rut).
  */
-export function foldForBlocking(token: string): string {
-  if (token.length < 2 || !PLAIN_LATIN.test(token)) return token;
-  let out = token;
-  for (const [pattern, replacement] of CONTEXT_FREE) out = out.replace(pattern, replacement);
-  return out || token;
-}
+export const foldForBlocking: (token: string) => string = memoise((token) => fold(token, CONTEXT_FREE));
 
 /** The rules, for documentation and tests. */
 export const ROMANISATION_RULES: readonly string[] = RULES.map((r) => r[2]);

@@ -14,27 +14,30 @@
  *  - the best name similarity over every pair of name forms (./name-match),
  *    and, when the caller passes the registry's counts (./frequency), how
  *    many other registered people have that name: "same name" says less for
- *    Muhammad or Wang Qian than for Pheakdey Chan. Two people who share only
- *    a nickname, with names of their own that differ, get nothing for it;
+ *    Muhammad or Wang Qian than for Pheakdey Chan, and more when nobody else
+ *    has it. Two people who share only a nickname, with names of their own
+ *    that differ, get nothing for it;
  *  - different Chinese characters for one pinyin (汪倩 / 王倩) count against;
  *  - birth: the same date, the same day and month with the year one off
  *    (or day and month swapped), the same month; otherwise the closer the
- *    years, the stronger (1 year of tolerance for stated dates, 3 when either
+ *    years, the stronger (1 year of tolerance for stated dates, 5 when either
  *    is an estimated age); different days or months, and years beyond the
  *    tolerance, count against;
  *  - the same claimed nationality; a different one or a different sex
  *    counts strongly against;
  *  - the same rescue operation, stronger the smaller the operation (its
- *    size comes from the same counts); different operations count a little
- *    against; no language in common counts against.
+ *    size comes from the same counts, among the people of the pair's
+ *    nationality); different operations count a little against; no language
+ *    in common counts against.
  *
  * matchScore explains; matchPoints gives the same score without building the
- * reasons, for screening every candidate pair of an import.
+ * reasons; likelyDuplicate screens a candidate pair cheaply first and
+ * explains only a pair worth showing, for the many pairs of an import.
  */
 import type { NameFrequency } from './frequency';
 import { NAME_FLOOR, bestNameMatch, namesakes, tokensSimilarity } from './name-match';
 import { nameForms, type NameForm } from './normalise';
-import { WHOLE_NAME, preparePerson, type MatchPerson, type PreparedName, type PreparedPerson, type YearOptions } from './prepare';
+import { NATIONALITY, WHOLE_NAME, preparePerson, type MatchPerson, type PreparedName, type PreparedPerson, type YearOptions } from './prepare';
 import { foldRomanisation } from './romanisation';
 import { oneEditApart } from './similarity';
 
@@ -67,9 +70,11 @@ export const isLikelyDuplicate = (score: number): boolean => score >= LIKELY_DUP
  * between two different people (a point is about 6.5 in natural-log odds).
  * Each was first set by reasoning about the item, then adjusted against the
  * demo generator's planted duplicates (seeds 11–16 and 21 at 3,000 and
- * 10,000 people) and checked on seeds not used for that. Where the generator
- * cannot tell us the truth (how far apart two estimates of one person's age
- * can be, whether people change phone, whether a person is listed under two
+ * 10,000 people; the name counts, estimated ages and operations again on
+ * seeds 11–13 and at 100,000 people, seed 11) and checked on seeds not used
+ * for that (91–96 at 3,000, 91–93 at 10,000). Where the generator cannot tell
+ * us the truth (how far apart two estimates of one person's age can be,
+ * whether people change phone, whether a person is listed under two
  * operations), the weights stay cautious rather than follow it.
  * Read-only; exported so tests and measurements can name them.
  */
@@ -86,9 +91,14 @@ const weights = {
   /** the most an alias can count: without registry counts, and with them (then how common it is counts too) */
   aliasCap: 0.35,
   aliasCapCounted: 0.55,
-  /** per doubling of (1 + the other registered people with the name) */
-  commonName: 0.06,
-  commonNameCap: 0.35,
+  /**
+   * With the registry's counts, a name nobody else has adds this; then each doubling of (1 + the other
+   * registered people with the name) takes commonName off, down to taking commonNameCap off: among n
+   * people with one name, two picked at random are one person about half as often as among n / 2.
+   */
+  rareName: 0.1,
+  commonName: 0.1,
+  commonNameCap: 0.55,
   differentHanzi: -0.4,
   sameBirthDate: 0.5,
   sameBirthday: 0.4,
@@ -96,8 +106,8 @@ const weights = {
   sameBirthMonth: 0.15,
   /** added to the year's points when both records give a month or a day and they differ */
   differentBirthday: -0.35,
-  /** birth year gap 0, 1, 2, 3 when either age is estimated (tolerance 3): the closer, the stronger */
-  yearsEstimated: [0.15, 0.1, 0, -0.05] as readonly number[],
+  /** birth year gap 0 to 5 when either age is estimated (tolerance 5: an estimate is a guess, see ./blocking): the closer, the stronger */
+  yearsEstimated: [0.15, 0.1, 0.05, 0, -0.05, -0.1] as readonly number[],
   /** birth year gap 0, 1 for stated dates (tolerance 1) */
   yearsStated: [0.15, 0.1] as readonly number[],
   yearsJustOutside: -0.2,
@@ -112,7 +122,7 @@ const weights = {
   sameOperationMin: 0.05,
   sameOperationMax: 0.4,
   /** two named operations that differ: the same person is usually listed in one, but may be moved between them */
-  differentOperations: -0.03,
+  differentOperations: -0.05,
   sameSiteAndDay: 0.1,
   noCommonLanguage: -0.2,
 };
@@ -278,10 +288,11 @@ function nameEvidence(a: PreparedPerson, b: PreparedPerson, frequency: NameFrequ
     // Two records with the same characters: count the people with those characters, fewer than share the pinyin (王倩 / 汪倩).
     const sameHanzi = a.hanziKey !== null && a.hanziKey === b.hanziKey && m.a.key === a.pinyin && m.b.key === b.pinyin;
     const others = sameHanzi ? Math.max(0, frequency.count(a.hanziKey as string) - 2) : namesakes(frequency, m.a, m.b);
-    if (others > 0) {
-      const penalty = Math.min(WEIGHTS.commonNameCap, WEIGHTS.commonName * Math.log2(1 + others));
-      add(-penalty, explaining ? `common ${what}: ${others} other ${others === 1 ? 'person' : 'people'} in the registry ${others === 1 ? 'has' : 'have'} it` : '');
-    }
+    // Only the same name, written the same, is a name nobody else has: a near miss (a slip, a missing part) is one by nature.
+    const same = sameHanzi || m.a.key === m.b.key;
+    const points = Math.max(-WEIGHTS.commonNameCap, (same ? WEIGHTS.rareName : 0) - WEIGHTS.commonName * Math.log2(1 + others));
+    if (others === 0 && same) add(points, explaining ? `nobody else in the registry has this ${what}` : '');
+    else if (others > 0) add(points, explaining ? `common ${what}: ${others} other ${others === 1 ? 'person' : 'people'} in the registry ${others === 1 ? 'has' : 'have'} it` : '');
   }
 }
 
@@ -300,16 +311,20 @@ function rescueEvidence(a: PreparedPerson, b: PreparedPerson, frequency: NameFre
       add(WEIGHTS.differentOperations, 'different rescue operations');
       return;
     }
-    if (!frequency || frequency.total < OPERATION_SIZES_FROM || !a.operationKey) {
+    // Compounds hold some nationalities more than others: two people of one nationality are
+    // weighed against the registered people of that nationality, and how many the operation brought.
+    const nationality = a.nationality !== null && a.nationality === b.nationality ? a.nationality : null;
+    const total = !frequency ? 0 : nationality ? frequency.count(NATIONALITY + nationality) : frequency.total;
+    if (!frequency || total < OPERATION_SIZES_FROM || !a.operationKey) {
       add(WEIGHTS.sameOperation, 'same rescue operation');
       return;
     }
     // How much more often two records of one person share an operation (about half do)
     // than two people drawn from the registry: the smaller the operation, the stronger.
-    const size = Math.max(2, frequency.count(a.operationKey));
-    const ratio = (0.5 * frequency.total) / size;
+    const size = Math.max(2, frequency.count(nationality ? a.operationKey + NATIONALITY + nationality : a.operationKey));
+    const ratio = (0.5 * total) / size;
     const points = Math.max(WEIGHTS.sameOperationMin, Math.min(WEIGHTS.sameOperationMax, WEIGHTS.operationPerNat * Math.log(ratio)));
-    add(points, explaining ? `same rescue operation (${size} people registered from it)` : '');
+    add(points, explaining ? `same rescue operation (${size} ${nationality ? `${nationality} ` : ''}people registered from it)` : '');
     return;
   }
   if (a.site && a.site === b.site && a.rescueDay !== null && b.rescueDay !== null && Math.abs(a.rescueDay - b.rescueDay) <= 2) {
@@ -326,16 +341,30 @@ function languageEvidence(a: PreparedPerson, b: PreparedPerson): void {
 
 /** Adds up the evidence of a and b into `total` (and the reasons, when explaining). */
 function weigh(a: PreparedPerson, b: PreparedPerson, options: MatchOptions): number {
+  begin();
+  const frequency = options.frequency ?? null;
+  documentEvidence(a, b);
+  phoneEvidence(a, b);
+  nameEvidence(a, b, frequency);
+  facts(a, b, frequency);
+  return Math.max(0, Math.min(1, total));
+}
+
+function begin(): void {
   total = 0;
   itemPoints.length = 0;
   itemReasons.length = 0;
-  const frequency = options.frequency ?? null;
-  documentEvidence(a, b);
+}
+
+function phoneEvidence(a: PreparedPerson, b: PreparedPerson): void {
   if (a.phone && b.phone) {
     if (a.phone === b.phone) add(WEIGHTS.samePhone, 'same phone number');
     else add(WEIGHTS.differentPhones, 'different phone numbers');
   }
-  nameEvidence(a, b, frequency);
+}
+
+/** Everything but documents, phones and names: characters, birth, nationality, sex, rescue, languages. */
+function facts(a: PreparedPerson, b: PreparedPerson, frequency: NameFrequency | null): void {
   // People write their own name in characters the same way each time; pinyin is shared by many characters (汪 / 王 wang).
   if (a.hanzi && b.hanzi && a.hanzi !== b.hanzi) add(WEIGHTS.differentHanzi, explaining ? `different Chinese characters (${a.hanzi} / ${b.hanzi})` : '');
   birthEvidence(a, b);
@@ -346,7 +375,30 @@ function weigh(a: PreparedPerson, b: PreparedPerson, options: MatchOptions): num
   if (a.sex && b.sex && a.sex !== b.sex) add(WEIGHTS.differentSex, 'different sex');
   rescueEvidence(a, b, frequency);
   languageEvidence(a, b);
-  return Math.max(0, Math.min(1, total));
+}
+
+/**
+ * Whether the pair could reach LIKELY_DUPLICATE at all: everything but the
+ * names, which cost most to compare, plus the most a name can add (more only
+ * for the same name, written the same, that nobody else has). Two records of
+ * different sex, or with different birth dates and no other evidence, fail
+ * here whatever their names. `b` may lack its documents when they share no
+ * number with a's (then they can only count against).
+ */
+export function mayBeLikelyDuplicate(a: PreparedPerson, b: PreparedPerson, options: MatchOptions = {}): boolean {
+  begin();
+  documentEvidence(a, b);
+  phoneEvidence(a, b);
+  facts(a, b, options.frequency ?? null);
+  const rest = total;
+  if (rest + WEIGHTS.nameFull >= LIKELY_DUPLICATE) return true;
+  return !!options.frequency && rest + WEIGHTS.nameFull + WEIGHTS.rareName >= LIKELY_DUPLICATE && sameNameWritten(a, b);
+}
+
+/** Some name form of a and some of b are the same tokens (see nameEvidence's rare-name bonus). */
+function sameNameWritten(a: PreparedPerson, b: PreparedPerson): boolean {
+  for (const fa of a.names) for (const fb of b.names) if (fa.key === fb.key) return true;
+  return false;
 }
 
 /** How likely two prepared records are the same person, and why. */
@@ -374,4 +426,20 @@ export function matchScore(a: MatchPerson, b: MatchPerson, options: MatchOptions
  */
 export function matchPoints(a: MatchPerson, b: MatchPerson, options: MatchOptions = {}): number {
   return weigh(preparePerson(a, options), preparePerson(b, options), options);
+}
+
+/**
+ * The explained score of a pair worth showing a coordinator, or null: the
+ * cheap checks first (mayBeLikelyDuplicate, then the score without reasons),
+ * since nearly every candidate pair of an import fails them. `complete`
+ * gives b with its documents, when b was prepared without them because they
+ * share no number with a's: documents can then only count against the pair,
+ * so they are read only for a pair that passes without them.
+ */
+export function likelyDuplicate(a: PreparedPerson, b: PreparedPerson, options: MatchOptions = {}, complete?: () => PreparedPerson): MatchResult | null {
+  if (!mayBeLikelyDuplicate(a, b, options) || weigh(a, b, options) < LIKELY_DUPLICATE) return null;
+  const full = complete ? complete() : b;
+  if (full !== b && weigh(a, full, options) < LIKELY_DUPLICATE) return null;
+  const r = matchPrepared(a, full, options);
+  return isLikelyDuplicate(r.score) ? r : null;
 }

@@ -16,7 +16,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ImportSummaryView } from '../../api/views';
 import { HomewardError } from '../../domain/errors';
-import { isLikelyDuplicate, LIKELY_DUPLICATE, matchPoints, matchScore, probeKeys, type MatchPerson, type NameFrequency } from '../../domain/matching';
+import { likelyDuplicate, preparePerson, probeOf, probeWindows, type MatchPerson, type NameFrequency, type Probe } from '../../domain/matching';
 import type { PersonData } from '../../domain/person';
 import { todayIso } from '../../domain/dates';
 import { uuidv7 } from '../../db/ids';
@@ -25,6 +25,7 @@ import { matchKeysOf, type MatchKeys } from '../../db/person-keys';
 import { prepare } from '../../db/query';
 import type { OfficeStore } from '../../db/store';
 import type { WriteTx } from '../../db/write-tx';
+import { Blocks } from '../duplicates/blocks';
 import { StoredMatcher, type StoredHit } from '../duplicates/finder';
 import { openCandidate } from '../duplicates/queue';
 import { registerPerson } from '../people';
@@ -88,9 +89,10 @@ export class ImportSession {
   private columns: FieldColumns;
   private results: ImportRow[] = [];
   private matcher: StoredMatcher | null = null;
-  private fileIndex = new Map<string, number[]>();
+  /** the file's rows so far, by blocking key */
+  private fileIndex = new Blocks();
   private filePeople: (MatchPerson | null)[] = [];
-  /** each checked row's blocking keys and name tokens, reused when the row is registered */
+  /** what each checked row adds to the duplicate index (keys, name counts, card), reused when the row is registered */
   private fileKeys: (MatchKeys | null)[] = [];
   /** name tokens of the valid rows checked so far, counted */
   private fileTokens = new Map<string, number>();
@@ -149,7 +151,7 @@ export class ImportSession {
     this.mappingName = name;
     this.columns = fieldColumns(this.mapping);
     this.results = [];
-    this.fileIndex = new Map();
+    this.fileIndex = new Blocks();
     this.filePeople = [];
     this.fileKeys = [];
     this.fileTokens = new Map();
@@ -202,8 +204,9 @@ export class ImportSession {
           },
           count: (t) => registry.count(t) + (fileTokens.get(t) ?? 0),
         };
-        result.stored = this.matcher.find(person, undefined, frequency);
-        result.inFile = this.inFile(person, referenceYear, frequency);
+        const probe = probeOf(probeWindows(person, { referenceYear }));
+        result.stored = this.matcher.find(person, undefined, frequency, probe);
+        result.inFile = this.inFile(person, probe, referenceYear, frequency);
         this.index(person, keys);
       } else this.index(null, null);
       this.results.push(result);
@@ -212,17 +215,16 @@ export class ImportSession {
     return { checked: this.results.length, total: this.dataRows, done: this.done };
   }
 
-  private inFile(person: MatchPerson, referenceYear: number, frequency: NameFrequency): FileDuplicate[] {
+  private inFile(person: MatchPerson, probe: Probe, referenceYear: number, frequency: NameFrequency): FileDuplicate[] {
     const seen = new Set<number>();
-    for (const key of probeKeys(person, { referenceYear })) for (const i of this.fileIndex.get(key) ?? []) seen.add(i);
+    this.fileIndex.meet(probe, (i) => seen.add(i));
     const hits: FileDuplicate[] = [];
+    const options = { referenceYear, frequency };
+    const prepared = preparePerson(person, options);
     for (const i of seen) {
       const other = this.filePeople[i];
-      if (!other) continue;
-      const options = { referenceYear, frequency };
-      if (matchPoints(person, other, options) < LIKELY_DUPLICATE) continue;
-      const r = matchScore(person, other, options);
-      if (isLikelyDuplicate(r.score)) hits.push({ row: this.results[i]?.row ?? 0, score: Math.round(r.score * 1000) / 1000, reasons: r.reasons });
+      const r = other && likelyDuplicate(prepared, preparePerson(other, options), options);
+      if (r) hits.push({ row: this.results[i]?.row ?? 0, score: Math.round(r.score * 1000) / 1000, reasons: r.reasons });
     }
     return hits.sort((a, b) => b.score - a.score || a.row - b.row);
   }
@@ -232,11 +234,7 @@ export class ImportSession {
     this.filePeople.push(person);
     this.fileKeys.push(keys);
     if (!keys) return;
-    for (const key of keys.keys) {
-      const list = this.fileIndex.get(key);
-      if (list) list.push(i);
-      else this.fileIndex.set(key, [i]);
-    }
+    for (const key of keys.keys) this.fileIndex.add(key, i);
   }
 
   rows(): readonly ImportRow[] {

@@ -21,12 +21,18 @@ const BOTH: readonly Syllable[] = [
   ['Tin', 'တင်', 'Tinn'], ['Nay', 'နေ', 'Ne'], ['Pyae', 'ပြည့်', 'Pyay'], ['Kaung', 'ကောင်း', 'Kaung'],
   ['Htoo', 'ထူး', 'Htu'], ['Thet', 'သက်', 'Thett'], ['Naung', 'နောင်', 'Naung'], ['Shwe', 'ရွှေ', 'Shwe'],
   ['Oo', 'ဦး', 'U'], ['Ye', 'ရဲ', 'Ye'], ['Wunna', 'ဝဏ္ဏ', 'Wanna'], ['Zeyar', 'ဇေယျာ', 'Zeya'],
-  ['Moe', 'မိုး', 'Mo'], ['Myat', 'မြတ်', 'Myatt'],
+  ['Moe', 'မိုး', 'Mo'], ['Myat', 'မြတ်', 'Myatt'], ['Thura', 'သူရ', 'Thurah'], ['Nyi', 'ညီ', 'Nyee'], ['Zay', 'ဇေ', 'Ze'],
+  ['Htay', 'ထေ', 'Hte'], ['Than', 'သန်း', 'Thann'], ['Maw', 'မော်', 'Maw'], ['Thiha', 'သီဟ', 'Thihah'], ['Khaing', 'ခိုင်', 'Khine'],
+  ['Ohn', 'အုန်း', 'Ohn'], ['Pan', 'ပန်း', 'Pann'], ['Ngwe', 'ငွေ', 'Ngway'], ['Sein', 'စိန်', 'Sane'], ['Tint', 'တင့်', 'Tint'],
+  ['Thwin', 'သွင်', 'Thwin'], ['Latt', 'လတ်', 'Lat'], ['Kyal', 'ကြယ်', 'Kyel'], ['Hmue', 'မှူး', 'Hmu'], ['Wut', 'ဝတ်', 'Wutt'],
+  ['Yee', 'ရည်', 'Yi'], ['Hla', 'လှ', 'Hlar'], ['Mon', 'မွန်', 'Mun'], ['Phoo', 'ဖူး', 'Phu'], ['Kyawt', 'ကျော့', 'Kyawt'],
+  ['Nanda', 'နန္ဒ', 'Nandar'], ['Lwan', 'လွမ်း', 'Lwam'], ['Waing', 'ဝိုင်း', 'Waing'],
 ];
 
 const MALE_ONLY: readonly Syllable[] = [
   ['Bo', 'ဗိုလ်', 'Boh'], ['Sithu', 'စည်သူ', 'Situ'], ['Hlwan', 'လွန်း', 'Hlwan'], ['Chan', 'ချမ်း', 'Chann'],
-  ['Sai', 'စိုင်း', 'Sai'], ['Tayza', 'တေဇ', 'Tayzar'],
+  ['Sai', 'စိုင်း', 'Sai'], ['Tayza', 'တေဇ', 'Tayzar'], ['Arkar', 'အာကာ', 'Aka'], ['Zarni', 'ဇာနည်', 'Zarnee'],
+  ['Nyunt', 'ညွန့်', 'Nyunt'], ['Shein', 'ရှိန်း', 'Shane'], ['Lay', 'လေး', 'Lei'], ['Saung', 'ဆောင်', 'Saung'], ['Bhone', 'ဘုန်း', 'Bone'],
 ];
 
 const FEMALE_ONLY: readonly Syllable[] = [
@@ -35,7 +41,10 @@ const FEMALE_ONLY: readonly Syllable[] = [
   ['May', 'မေ', 'Mei'], ['Thazin', 'သဇင်', 'Tha Zin'], ['Nandar', 'နန္ဒာ', 'Nanda'],
   ['Aye', 'အေး', 'Aye'], ['Yadanar', 'ရတနာ', 'Yadana'], ['Chit', 'ချစ်', 'Chitt'], ['San', 'စန်း', 'Sann'],
   ['Thida', 'သီတာ', 'Thidar'], ['Htwe', 'ထွေး', 'Htwe'], ['Sandar', 'စန္ဒာ', 'Sanda'], ['Wint', 'ဝင့်', 'Wint'],
-  ['Yu', 'ယု', 'Yu'], ['Mya', 'မြ', 'Mya'], ['Thin', 'သင်း', 'Thinn'],
+  ['Yu', 'ယု', 'Yu'], ['Mya', 'မြ', 'Mya'], ['Thin', 'သင်း', 'Thinn'], ['Nu', 'နု', 'Nu'], ['Khet', 'ခက်', 'Khet'], ['Mi', 'မိ', 'Mee'],
+  ['Cho', 'ချို', 'Cho'], ['Nilar', 'နီလာ', 'Nila'], ['Htar', 'ထား', 'Hta'], ['Lei', 'လဲ့', 'Lay'], ['Yamin', 'ယမင်း', 'Yamin'],
+  ['Wah', 'ဝါ', 'Wa'], ['Pwint', 'ပွင့်', 'Pwint'], ['Ohmar', 'ဥမ္မာ', 'Ohma'], ['Zun', 'ဇွန်', 'June'], ['Poe', 'ပိုး', 'Po'],
+  ['Thawda', 'သော်တာ', 'Thawdar'],
 ];
 
 const MALE = [...BOTH, ...MALE_ONLY];
@@ -51,7 +60,8 @@ export const buildBurmeseName: NameBuilder = (rng, sex) => {
   const r = rng.next();
   const length = r < 0.08 ? 1 : r < 0.4 ? 2 : r < 0.93 ? 3 : 4;
   let syllables: Syllable[];
-  const first = rng.pick(pool);
+  // The commonest syllables (Aung, Kyaw, Min) begin many names.
+  const first = rng.pickSkewed(pool, 1.4);
   if (sex === 'female' && length === 2 && DOUBLED.has(first[0]) && rng.chance(0.6)) {
     syllables = [first, first];
   } else {

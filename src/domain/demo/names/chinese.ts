@@ -4,7 +4,8 @@
  * from the Chinese side often carry the characters (张伟). Pinyin here is as a
  * passport writes it (ü as YU: 吕 → LYU), one reading per character.
  */
-import type { NameBuilder, Part, SexedPool } from './types';
+import type { Rng } from '../random';
+import type { BinarySex, NameBuilder, Part, SexedPool } from './types';
 import { draft, maybeWorkName } from './types';
 
 /** Ordered roughly by how common they are. */
@@ -26,35 +27,55 @@ export const CHINESE_FAMILY_NAMES: readonly Part[] = [
   ['Tang', '汤'], ['Ouyang', '欧阳'], ['Situ', '司徒'],
 ];
 
-export const CHINESE_GIVEN_NAMES: SexedPool = {
+/**
+ * Characters of given names, ordered roughly by how often they are used, with
+ * the one reading each has in a name. A given name is one or two of them:
+ * there are thousands of given names in use, so two people with the same full
+ * name are rare except for the commonest (张伟, 王芳), as in life.
+ */
+export const CHINESE_GIVEN_CHARACTERS: SexedPool = {
   male: [
-    ['Wei', '伟'], ['Qiang', '强'], ['Lei', '磊'], ['Jun', '军'], ['Yang', '洋'], ['Yong', '勇'], ['Jie', '杰'],
-    ['Tao', '涛'], ['Ming', '明'], ['Chao', '超'], ['Gang', '刚'], ['Ping', '平'], ['Hui', '辉'], ['Peng', '鹏'],
-    ['Hao', '浩'], ['Yu', '宇'], ['Xin', '鑫'], ['Bin', '斌'], ['Bo', '波'], ['Feng', '峰'], ['Kai', '凯'],
-    ['Liang', '亮'], ['Fei', '飞'], ['Jianhua', '建华'], ['Jianguo', '建国'], ['Zhiqiang', '志强'],
-    ['Zhiyong', '志勇'], ['Haitao', '海涛'], ['Guoqiang', '国强'], ['Xiaolong', '小龙'], ['Jiahao', '家豪'],
-    ['Bowen', '博文'], ['Tianyu', '天宇'], ['Zihao', '子豪'], ['Junjie', '俊杰'], ['Minghui', '明辉'],
-    ['Xiaodong', '晓东'], ['Xiaoming', '晓明'], ['Haoran', '浩然'], ['Zixuan', '子轩'], ['Yuhang', '宇航'],
-    ['Wenbo', '文博'], ['Jianjun', '建军'], ['Yonggang', '永刚'], ['Zhenyu', '振宇'], ['Pengfei', '鹏飞'],
-    ['Chenyang', '晨阳'], ['Haibo', '海波'], ['Lixin', '立新'], ['Wenjie', '文杰'], ['Hongwei', '宏伟'],
-    ['Yunpeng', '云鹏'], ['Junfeng', '俊峰'], ['Shuai', '帅'], ['Long', '龙'], ['Wenhao', '文豪'],
+    ['Wei', '伟'], ['Jun', '军'], ['Qiang', '强'], ['Ming', '明'], ['Jie', '杰'], ['Tao', '涛'], ['Lei', '磊'], ['Yong', '勇'],
+    ['Hui', '辉'], ['Jian', '建'], ['Hua', '华'], ['Guo', '国'], ['Zhi', '志'], ['Hai', '海'], ['Xiao', '晓'], ['Long', '龙'],
+    ['Peng', '鹏'], ['Hao', '浩'], ['Yu', '宇'], ['Xin', '鑫'], ['Bin', '斌'], ['Bo', '波'], ['Feng', '峰'], ['Kai', '凯'],
+    ['Liang', '亮'], ['Fei', '飞'], ['Gang', '刚'], ['Ping', '平'], ['Chao', '超'], ['Yang', '洋'], ['Jia', '家'], ['Hao', '豪'],
+    ['Wen', '文'], ['Tian', '天'], ['Zi', '子'], ['Dong', '东'], ['Ran', '然'], ['Xuan', '轩'], ['Hang', '航'], ['Zhen', '振'],
+    ['Chen', '晨'], ['Yang', '阳'], ['Li', '立'], ['Xin', '新'], ['Hong', '宏'], ['Yun', '云'], ['Shuai', '帅'], ['De', '德'],
+    ['Cheng', '成'], ['Lin', '林'], ['Rong', '荣'], ['Jin', '金'], ['Chun', '春'], ['Guang', '光'], ['Xue', '学'], ['Bing', '兵'],
+    ['Zhong', '忠'], ['Qing', '庆'], ['An', '安'], ['Fu', '福'], ['Sheng', '生'], ['Xu', '旭'], ['Hao', '昊'], ['Rui', '睿'],
+    ['Ze', '泽'], ['Ming', '铭'], ['Yi', '毅'], ['Hong', '鸿'], ['Feng', '锋'], ['Kun', '坤'], ['Bin', '彬'], ['Rui', '瑞'],
+    ['Jia', '嘉'], ['Cheng', '诚'], ['Si', '思'], ['Wei', '卫'], ['Sheng', '胜'], ['Xiang', '祥'], ['Gui', '贵'], ['Shan', '山'],
+    ['Quan', '泉'], ['Song', '松'], ['Yan', '岩'], ['Kang', '康'], ['Jing', '景'], ['Heng', '恒'], ['Wu', '武'], ['Bao', '宝'],
+    ['Jun', '俊'], ['Yao', '耀'], ['Zhe', '哲'], ['Kai', '楷'], ['Yi', '翼'], ['Fan', '凡'], ['Chuan', '川'], ['Sen', '森'],
   ],
   female: [
-    ['Fang', '芳'], ['Na', '娜'], ['Min', '敏'], ['Jing', '静'], ['Li', '丽'], ['Yan', '艳'], ['Juan', '娟'],
-    ['Xia', '霞'], ['Ting', '婷'], ['Xue', '雪'], ['Lin', '琳'], ['Dan', '丹'], ['Ping', '萍'], ['Yan', '燕'],
-    ['Ling', '玲'], ['Ying', '颖'], ['Xiuying', '秀英'], ['Guiying', '桂英'], ['Yulan', '玉兰'], ['Haiyan', '海燕'],
-    ['Hongmei', '红梅'], ['Xinyi', '欣怡'], ['Zihan', '梓涵'], ['Siyu', '思雨'], ['Jiayi', '佳怡'],
-    ['Lijuan', '丽娟'], ['Chunmei', '春梅'], ['Yuxuan', '雨萱'], ['Shihan', '诗涵'], ['Mengqi', '梦琪'],
-    ['Jiaxin', '嘉欣'], ['Jinfeng', '金凤'], ['Xiulan', '秀兰'], ['Yumei', '玉梅'], ['Xiaoyan', '晓燕'],
-    ['Meiling', '美玲'], ['Huimin', '慧敏'], ['Yating', '雅婷'], ['Xiaoli', '晓丽'], ['Lihua', '丽华'],
-    ['Shuzhen', '淑珍'], ['Qiaoling', '巧玲'], ['Fengying', '凤英'], ['Xiaohong', '小红'], ['Wenjing', '文静'],
-    ['Wanting', '婉婷'], ['Qian', '倩'], ['Jie', '洁'], ['Hui', '慧'], ['Yuting', '雨婷'],
+    ['Fang', '芳'], ['Li', '丽'], ['Na', '娜'], ['Min', '敏'], ['Jing', '静'], ['Yan', '艳'], ['Juan', '娟'], ['Xia', '霞'],
+    ['Ting', '婷'], ['Xue', '雪'], ['Lin', '琳'], ['Dan', '丹'], ['Ping', '萍'], ['Yan', '燕'], ['Ling', '玲'], ['Ying', '颖'],
+    ['Xiu', '秀'], ['Ying', '英'], ['Gui', '桂'], ['Yu', '玉'], ['Lan', '兰'], ['Mei', '梅'], ['Hong', '红'], ['Xin', '欣'],
+    ['Yi', '怡'], ['Zi', '梓'], ['Han', '涵'], ['Si', '思'], ['Yu', '雨'], ['Jia', '佳'], ['Chun', '春'], ['Xuan', '萱'],
+    ['Shi', '诗'], ['Meng', '梦'], ['Qi', '琪'], ['Jia', '嘉'], ['Feng', '凤'], ['Xiao', '晓'], ['Mei', '美'], ['Hui', '慧'],
+    ['Ya', '雅'], ['Shu', '淑'], ['Zhen', '珍'], ['Qiao', '巧'], ['Qian', '倩'], ['Jie', '洁'], ['Li', '莉'], ['Lei', '蕾'],
+    ['Lu', '璐'], ['Yao', '瑶'], ['Wan', '婉'], ['Jing', '晶'], ['Huan', '欢'], ['Yue', '悦'], ['Yue', '月'], ['Qing', '清'],
+    ['Fei', '菲'], ['Wei', '薇'], ['Tong', '彤'], ['Ning', '宁'], ['Yan', '妍'], ['Rong', '蓉'], ['Fen', '芬'], ['Ai', '爱'],
+    ['Qing', '青'], ['Qin', '琴'], ['Yun', '云'], ['Hua', '华'], ['Ying', '莹'], ['Jing', '婧'], ['Xin', '馨'], ['Xin', '心'],
+    ['Man', '曼'], ['Lian', '莲'], ['Xiang', '香'], ['Cui', '翠'], ['Yun', '芸'], ['Shan', '珊'], ['Lu', '露'], ['Jun', '君'],
+    ['Ru', '如'], ['Bei', '贝'], ['Ni', '妮'], ['Xi', '曦'], ['Yan', '岩'], ['Wen', '雯'], ['Zhu', '珠'], ['Ju', '菊'],
   ],
 };
 
+/** A given name: one character (a fifth of people) or two, the commoner characters more often. */
+function givenName(rng: Rng, sex: BinarySex): Part {
+  const pool = CHINESE_GIVEN_CHARACTERS[sex];
+  const first = rng.pickSkewed(pool, 1.6);
+  if (rng.chance(0.2)) return first;
+  let second = rng.pickSkewed(pool, 1.4);
+  while (second[1] === first[1]) second = rng.pickSkewed(pool, 1.4);
+  return [`${first[0]}${second[0].toLowerCase()}`, `${first[1]}${second[1]}`];
+}
+
 export const buildChineseName: NameBuilder = (rng, sex) => {
   const family = rng.pickSkewed(CHINESE_FAMILY_NAMES, 2);
-  const given = rng.pick(CHINESE_GIVEN_NAMES[sex]);
+  const given = givenName(rng, sex);
   // Lists copied from passports are in capitals; hand-written intake is mixed case.
   const upper = rng.chance(0.55);
   const f = upper ? family[0].toUpperCase() : family[0];

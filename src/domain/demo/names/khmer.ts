@@ -18,12 +18,18 @@ export const KHMER_GIVEN_NAMES: SexedPool = {
     ['Visal', 'វិសាល'], ['Bunthoeun', 'ប៊ុនធឿន'], ['Samnang', 'សំណាង'], ['Piseth', 'ពិសិដ្ឋ'], ['Vannak', 'វណ្ណៈ'],
     ['Chanthou', 'ចាន់ធូ'], ['Sovann', 'សុវណ្ណ'], ['Kosal', 'កុសល'], ['Ratha', 'រដ្ឋា'], ['Veasna', 'វាសនា'],
     ['Pheakdey', 'ភក្តី'], ['Sopheak', 'សុភ័ក្រ'], ['Makara', 'មករា'], ['Chamroeun', 'ចំរើន'], ['Sothy', 'សុធី'],
+    ['Bora', 'បូរ៉ា'], ['Chanthy', 'ចាន់ធី'], ['Dararith', 'ដារារិទ្ធ'], ['Kimsan', 'គឹមសាន'], ['Mony', 'មុន្នី'], ['Narith', 'ណារិទ្ធ'],
+    ['Phalla', 'ផល្លា'], ['Samady', 'សាម៉ាឌី'], ['Seyha', 'សីហា'], ['Sophy', 'សុភី'], ['Sovannara', 'សុវណ្ណារ៉ា'], ['Thearith', 'ធារិទ្ធ'],
+    ['Vuthy', 'វុទ្ធី'], ['Chhay', 'ឆាយ'], ['Phearum', 'ភារម្យ'], ['Sambath', 'សម្បត្តិ'], ['Visoth', 'វិសុទ្ធ'], ['Rathana', 'រតនា'],
   ],
   female: [
     ['Sreymom', 'ស្រីមុំ'], ['Sophea', 'សោភា'], ['Chenda', 'ចិន្តា'], ['Bopha', 'បុប្ផា'], ['Kanha', 'កញ្ញា'],
     ['Sreyneang', 'ស្រីនាង'], ['Dalin', 'ដាលីន'], ['Channary', 'ចាន់ណារី'], ['Sokunthea', 'សុគន្ធា'],
     ['Thida', 'ធីតា'], ['Pisey', 'ពិសី'], ['Raksmey', 'រស្មី'], ['Sreypov', 'ស្រីពៅ'], ['Leakhena', 'លក្ខិណា'],
-    ['Sothea', 'សុធា'], ['Sokhom', 'សុខុម'], ['Vanna', 'វណ្ណា'], ['Malis', 'ម្លិះ'],
+    ['Sothea', 'សុធា'], ['Sokhom', 'សុខុម'], ['Vanna', 'វណ្ណា'], ['Malis', 'ម្លិះ'], ['Chantrea', 'ចន្ទ្រា'], ['Davy', 'ដាវី'],
+    ['Kalyan', 'កល្យាណ'], ['Kolab', 'កុលាប'], ['Lina', 'លីណា'], ['Monika', 'មុនីកា'], ['Navy', 'ណាវី'], ['Nary', 'ណារី'],
+    ['Phally', 'ផល្លី'], ['Sokunthy', 'សុគន្ធី'], ['Sreyroth', 'ស្រីរ័ត្ន'], ['Thavy', 'ថាវី'], ['Theary', 'ធារី'], ['Vicheka', 'វិច្ឆិកា'],
+    ['Kunthea', 'គន្ធា'], ['Sopheap', 'សុភាព'], ['Rachana', 'រចនា'], ['Channy', 'ចាន់នី'],
   ],
 };
 

@@ -21,12 +21,19 @@ export const INDIAN_GIVEN: SexedPool = {
     ['Sunil', 'सुनील'], ['Anil', 'अनिल'], ['Deepak', 'दीपक'], ['Manoj', 'मनोज'], ['Sanjay', 'संजय'], ['Arjun', 'अर्जुन'],
     ['Rohit', 'रोहित'], ['Ankit', 'अंकित'], ['Vijay', 'विजय'], ['Ajay', 'अजय'], ['Pradeep', 'प्रदीप'], ['Naveen', 'नवीन'],
     ['Gaurav', 'गौरव'], ['Nikhil', 'निखिल'], ['Abhishek', 'अभिषेक'], ['Mohit', 'मोहित'], ['Akash', 'आकाश'], ['Harpreet'],
-    ['Gurpreet'], ['Arun'], ['Karthik'], ['Srinivas'], ['Venkatesh'], ['Sandeep', 'संदीप'],
+    ['Gurpreet'], ['Arun'], ['Karthik'], ['Srinivas'], ['Venkatesh'], ['Sandeep', 'संदीप'], ['Aakash', 'आकाश'], ['Aditya', 'आदित्य'],
+    ['Ashok', 'अशोक'], ['Dinesh', 'दिनेश'], ['Ganesh', 'गणेश'], ['Hemant', 'हेमंत'], ['Jitendra', 'जितेंद्र'], ['Kamal', 'कमल'],
+    ['Lokesh', 'लोकेश'], ['Mahesh', 'महेश'], ['Mukesh', 'मुकेश'], ['Nitin', 'नितिन'], ['Pankaj', 'पंकज'], ['Praveen', 'प्रवीण'],
+    ['Rakesh', 'राकेश'], ['Ravi', 'रवि'], ['Sachin', 'सचिन'], ['Shyam', 'श्याम'], ['Tarun', 'तरुण'], ['Umesh', 'उमेश'], ['Varun', 'वरुण'],
+    ['Yogesh', 'योगेश'], ['Imran'], ['Faisal'], ['Murugan'], ['Rajkumar'], ['Balaji'], ['Jaspreet'], ['Manpreet'],
   ],
   female: [
     ['Priya', 'प्रिया'], ['Pooja', 'पूजा'], ['Anjali', 'अंजलि'], ['Neha', 'नेहा'], ['Sunita', 'सुनीता'], ['Kavita', 'कविता'],
     ['Rekha', 'रेखा'], ['Divya', 'दिव्या'], ['Sneha', 'स्नेहा'], ['Meena', 'मीना'], ['Asha', 'आशा'], ['Pallavi', 'पल्लवी'],
     ['Shalini', 'शालिनी'], ['Nisha', 'निशा'], ['Ritu', 'रितु'], ['Jyoti', 'ज्योति'], ['Simran'], ['Lakshmi'], ['Deepa'], ['Swati', 'स्वाति'],
+    ['Aarti', 'आरती'], ['Anita', 'अनीता'], ['Geeta', 'गीता'], ['Kiran', 'किरण'], ['Manisha', 'मनीषा'], ['Neelam', 'नीलम'],
+    ['Poonam', 'पूनम'], ['Preeti', 'प्रीति'], ['Rani', 'रानी'], ['Sapna', 'सपना'], ['Seema', 'सीमा'], ['Shweta', 'श्वेता'],
+    ['Sonia', 'सोनिया'], ['Usha', 'उषा'], ['Vandana', 'वंदना'], ['Kavya'], ['Revathi'], ['Fatima'], ['Nazia'], ['Harleen'],
   ],
 };
 export const INDIAN_SURNAMES: readonly Part[] = [
@@ -34,6 +41,9 @@ export const INDIAN_SURNAMES: readonly Part[] = [
   ['Patel', 'पटेल'], ['Mishra', 'मिश्रा'], ['Tiwari', 'तिवारी'], ['Pandey', 'पांडे'], ['Chauhan', 'चौहान'], ['Rawat', 'रावत'],
   ['Joshi', 'जोशी'], ['Thakur', 'ठाकुर'], ['Nair'], ['Pillai'], ['Reddy'], ['Naidu'], ['Das', 'दास'], ['Khan', 'ख़ान'],
   ['Ansari', 'अंसारी'], ['Gill'], ['Sandhu'], ['Iyer'], ['Menon'], ['Chaudhary', 'चौधरी'], ['Saxena', 'सक्सेना'],
+  ['Agarwal', 'अग्रवाल'], ['Bansal', 'बंसल'], ['Bhatt', 'भट्ट'], ['Dubey', 'दुबे'], ['Garg', 'गर्ग'], ['Jain', 'जैन'], ['Kapoor', 'कपूर'],
+  ['Malhotra', 'मल्होत्रा'], ['Mehta', 'मेहता'], ['Pathak', 'पाठक'], ['Rao'], ['Shukla', 'शुक्ला'], ['Srivastava', 'श्रीवास्तव'],
+  ['Tripathi', 'त्रिपाठी'], ['Upadhyay', 'उपाध्याय'], ['Dhillon'], ['Grewal'], ['Pillay'], ['Krishnan'], ['Bose'], ['Ghosh'],
 ];
 export const buildIndianName = givenThenSurname(INDIAN_GIVEN, INDIAN_SURNAMES, 0.35);
 

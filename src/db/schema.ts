@@ -255,7 +255,8 @@ export interface PersonMergeTable {
 
 export interface PersonKeyTable { key: number; person: number }
 export interface NameTokenTable { token: string; n: number }
-export interface PersonTokenTable { person: number; token: string }
+/** One per person (by rowid): what matching compares, names already normalised (src/domain/matching/card.ts). */
+export interface PersonCardTable { person: number; card: string }
 
 /** Never synced, never in the change log: written with plain SQL inside a write. */
 export interface OfficeSecretTable {
@@ -400,7 +401,8 @@ export interface DB {
   person_merge: PersonMergeTable;
   person_key: PersonKeyTable;
   name_token: NameTokenTable;
-  person_token: PersonTokenTable;
+  person_key_recent: PersonKeyTable;
+  person_card: PersonCardTable;
   office_secret: OfficeSecretTable;
   recipient: RecipientTable;
   verification_list: VerificationListTable;

@@ -17,7 +17,8 @@ export type WritableTable = Exclude<
   | 'attachment_blob'
   | 'person_key'
   | 'name_token'
-  | 'person_token'
+  | 'person_key_recent'
+  | 'person_card'
   // secret keys: never in the change log, which sync sends to other offices
   | 'office_secret'
 >;

@@ -605,6 +605,8 @@ export const my: Catalog = {
   'reason.oneLetter': 'စာလုံးတစ်လုံး ကွဲ ({pair})',
   'reason.commonName': 'အဖြစ်များသော အမည်: စာရင်းသွင်းပြီးသူ အခြား {n} ဦးတွင် ရှိ',
   'reason.commonAlias': 'အဖြစ်များသော အခြားအမည်: စာရင်းသွင်းပြီးသူ အခြား {n} ဦးတွင် ရှိ',
+  'reason.uniqueName': 'စာရင်းသွင်းပြီးသူ အခြားမည်သူမျှ ဤအမည် မရှိ',
+  'reason.uniqueAlias': 'စာရင်းသွင်းပြီးသူ အခြားမည်သူမျှ ဤအခြားအမည် မရှိ',
   'reason.differentHanzi': 'တရုတ်စာလုံး မတူ ({pair})',
   'reason.sameBirthDate': 'မွေးသက္ကရာဇ် တူ',
   'reason.swappedBirthDate': 'မွေးသက္ကရာဇ် တူ၊ ရက်နှင့် လ ပြောင်းပြန်',

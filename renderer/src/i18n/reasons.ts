@@ -19,6 +19,8 @@ const PATTERNS: [RegExp, MessageKey, (m: RegExpMatchArray) => Params][] = [
   [/^name ([\d.]+) similar$/, 'reason.nameSimilar', (m) => ({ percent: percent(m[1]) })],
   [/^alias ([\d.]+) similar$/, 'reason.aliasSimilar', (m) => ({ percent: percent(m[1]) })],
   [/^common name: (\d+) (?:other )?(?:person|people)/, 'reason.commonName', (m) => ({ n: m[1]! })],
+  [/^nobody else in the registry has this name$/, 'reason.uniqueName', () => ({})],
+  [/^nobody else in the registry has this alias$/, 'reason.uniqueAlias', () => ({})],
   [/^common alias: (\d+) (?:other )?(?:person|people)/, 'reason.commonAlias', (m) => ({ n: m[1]! })],
   [/^different Chinese characters \((.*)\)$/, 'reason.differentHanzi', (m) => ({ pair: m[1]! })],
   [/^same birth date$/, 'reason.sameBirthDate', () => ({})],
@@ -39,7 +41,7 @@ const PATTERNS: [RegExp, MessageKey, (m: RegExpMatchArray) => Params][] = [
   [/^different nationality$/, 'reason.differentNationality', () => ({})],
   [/^different sex$/, 'reason.differentSex', () => ({})],
   [/^same rescue operation$/, 'reason.sameOperation', () => ({})],
-  [/^same rescue operation \((\d+) people registered from it\)$/, 'reason.sameOperationSized', (m) => ({ n: m[1]! })],
+  [/^same rescue operation \((\d+) (?:[A-Z]{2} )?people registered from it\)$/, 'reason.sameOperationSized', (m) => ({ n: m[1]! })],
   [/^rescued at the same site within 2 days$/, 'reason.sameSiteAndDay', () => ({})],
 ];
 

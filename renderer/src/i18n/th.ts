@@ -605,6 +605,8 @@ export const th: Catalog = {
   'reason.oneLetter': 'ต่างกันหนึ่งตัวอักษร ({pair})',
   'reason.commonName': 'ชื่อที่พบบ่อย: ผู้ลงทะเบียนคนอื่นอีก {n} คนมีชื่อนี้',
   'reason.commonAlias': 'ชื่อเรียกอื่นที่พบบ่อย: ผู้ลงทะเบียนคนอื่นอีก {n} คนใช้ชื่อนี้',
+  'reason.uniqueName': 'ไม่มีผู้ลงทะเบียนคนอื่นใช้ชื่อนี้',
+  'reason.uniqueAlias': 'ไม่มีผู้ลงทะเบียนคนอื่นใช้ชื่อเรียกอื่นนี้',
   'reason.differentHanzi': 'อักษรจีนต่างกัน ({pair})',
   'reason.sameBirthDate': 'วันเกิดตรงกัน',
   'reason.swappedBirthDate': 'วันเกิดตรงกันแต่วันกับเดือนสลับกัน',

@@ -605,6 +605,8 @@ export const vi: Catalog = {
   'reason.oneLetter': 'khác một chữ cái ({pair})',
   'reason.commonName': 'tên phổ biến: {n} người đã đăng ký khác có tên này',
   'reason.commonAlias': 'tên gọi khác phổ biến: {n} người đã đăng ký khác dùng tên này',
+  'reason.uniqueName': 'không ai khác đã đăng ký có tên này',
+  'reason.uniqueAlias': 'không ai khác đã đăng ký dùng tên gọi khác này',
   'reason.differentHanzi': 'khác chữ Hán ({pair})',
   'reason.sameBirthDate': 'cùng ngày sinh',
   'reason.swappedBirthDate': 'cùng ngày sinh nhưng ngày và tháng bị đảo',

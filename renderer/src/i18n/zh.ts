@@ -605,6 +605,8 @@ export const zh: Catalog = {
   'reason.oneLetter': '相差一个字母（{pair}）',
   'reason.commonName': '常见姓名：另有 {n} 名已登记人员同名',
   'reason.commonAlias': '常见别名：另有 {n} 名已登记人员使用',
+  'reason.uniqueName': '登记中无其他人使用此姓名',
+  'reason.uniqueAlias': '登记中无其他人使用此别名',
   'reason.differentHanzi': '汉字不同（{pair}）',
   'reason.sameBirthDate': '出生日期相同',
   'reason.swappedBirthDate': '出生日期相同，但日和月颠倒',

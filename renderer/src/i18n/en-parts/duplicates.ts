@@ -69,6 +69,8 @@ export const duplicates = {
   'reason.oneLetter': 'one letter different ({pair})',
   'reason.commonName': 'common name: registered people with it besides these two: {n}',
   'reason.commonAlias': 'common alias: registered people with it besides these two: {n}',
+  'reason.uniqueName': 'nobody else in the registry has this name',
+  'reason.uniqueAlias': 'nobody else in the registry has this alias',
   'reason.differentHanzi': 'different Chinese characters ({pair})',
   'reason.sameBirthDate': 'same birth date',
   'reason.swappedBirthDate': 'same birth date with day and month swapped',

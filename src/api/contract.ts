@@ -8,6 +8,7 @@ import { acknowledgementSchema, handoverInputSchema } from '../domain/handover';
 import { recipientInputSchema } from '../domain/recipient';
 import { TEXT_ENCODINGS } from '../services/import/decode';
 import { importMappingSchema } from '../services/import/mapping';
+import type { BundleExportView, BundleImportView, ConflictView, FolderPassView, PeerCardPreview, PeerView, SyncStatusView } from './sync-views';
 import type {
   AttachmentView,
   AuditVerification,
@@ -431,6 +432,65 @@ export const contract = {
     input: z.object({ people: z.number().int().min(1).max(200_000), seed: z.number().int() }).strict(),
     writes: true,
     summary: 'Add seeded synthetic people for demos, tests and benchmarks.',
+  }),
+  'peer.list': call<PeerView[]>()({ input: z.object({}).strict(), summary: 'Peer offices this office syncs with, with their key fingerprints and last bundles in and out.' }),
+  'peer.preview': call<PeerCardPreview>()({
+    input: z.object({ card: z.string().min(1).max(100_000) }).strict(),
+    summary: "Read an office's key card and show its fingerprints, to compare with the ones read out by that office.",
+  }),
+  'peer.add': call<PeerView>()({
+    input: z
+      .object({
+        card: z.string().min(1).max(100_000),
+        ageFingerprint: z.string().trim().optional(),
+        signingFingerprint: z.string().trim().optional(),
+        replace: z.boolean().optional(),
+      })
+      .strict(),
+    writes: true,
+    summary: 'Trust a peer office from its key card, with both fingerprints confirmed (or replace the keys of one that made new keys).',
+  }),
+  'peer.remove': call<PeerView>()({
+    input: z.object({ office: z.string().trim().min(2), reason: z.string().trim().min(1).max(2000) }).strict(),
+    writes: true,
+    summary: 'Stop trusting a peer office: its bundles are refused and nothing more is sent to it.',
+  }),
+  'sync.status': call<SyncStatusView>()({ input: z.object({}).strict(), summary: 'Peers, the last bundles in and out, open conflicts and parked changes.' }),
+  'sync.export': call<BundleExportView & { data: string | null }>()({
+    input: z.object({ to: z.array(z.string().trim().min(2)).min(1).max(20), folder: z.string().trim().min(1).optional(), always: z.boolean().optional() }).strict(),
+    writes: true,
+    summary: 'One bundle of everything the named offices have not yet seen, signed and encrypted to them; written to a folder or returned.',
+  }),
+  'sync.import': call<BundleImportView>()({
+    input: z.object({ data: z.string().min(1).max(2_800_000_000), fileName: z.string().max(500).optional(), allowDeletes: z.boolean().optional() }).strict(),
+    writes: true,
+    summary: 'Check and apply a bundle from a peer office in one transaction; the same bundle twice changes nothing.',
+  }),
+  'sync.folderPass': call<FolderPassView>()({
+    input: z.object({ folder: z.string().trim().min(1).optional(), allowDeletes: z.boolean().optional() }).strict(),
+    writes: true,
+    summary: "One pass over the sync folder: import the bundles addressed to this office, write this office's bundles for its peers.",
+  }),
+  'sync.setFolder': call<SyncStatusView>()({
+    input: z.object({ folder: z.string().trim().min(1).max(4000).nullable() }).strict(),
+    writes: true,
+    summary: 'Remember the sync folder (a Syncthing folder, a shared drive, a USB stick) for passes from the sync screen.',
+  }),
+  'sync.conflicts': call<ConflictView[]>()({
+    input: z.object({ status: z.enum(['open', 'all']).optional(), personId: z.string().trim().min(1).optional() }).strict(),
+    summary: 'The sync review queue: concurrent identity edits, stages to check, clocks far off (and, with status all, every value that lost).',
+  }),
+  'sync.resolveConflict': call<ConflictView>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        choice: z.enum(['keep', 'other', 'value', 'reviewed']),
+        value: z.union([z.string(), z.number(), z.null(), z.array(z.string())]).optional(),
+        note: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+    writes: true,
+    summary: 'Settle a conflict: keep the applied value, take the other, type the right one, or mark a stage or clock flag reviewed.',
   }),
 } as const;
 

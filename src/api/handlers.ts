@@ -16,6 +16,7 @@ import type { Session } from './dispatch';
 import { office } from './office';
 import { dedupImportHandlers } from './handlers-dedup-import';
 import { journeyHandlers } from './handlers-journey';
+import { syncHandlers } from './handlers-sync';
 import { ensureOfficeKeys } from '../services/office-keys';
 
 /** Calls that print return a Promise; hosts send them with dispatchAsync. */
@@ -125,4 +126,5 @@ export const handlers: Handlers = {
   'demo.generate': (session, a) => generateDemoPeople(office(session), session.actor, { count: a.people, seed: a.seed }),
   ...dedupImportHandlers,
   ...journeyHandlers,
+  ...syncHandlers,
 };

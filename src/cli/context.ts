@@ -36,7 +36,7 @@ export type Options = Record<string, string | boolean | undefined>;
 
 export interface Command {
   options: ParseArgsConfig['options'];
-  /** number of positional arguments after the command words */
+  /** number of positional arguments after the command words; -1 for one or more */
   positionals: number;
   run: (ctx: Context) => Promise<number>;
 }

@@ -23,7 +23,7 @@ import type {
 import { HomewardError } from '../domain/errors';
 import { emit, openOffice, str, UsageError, type Command, type Context } from './context';
 
-function readBytes(file: string): Buffer {
+export function readBytes(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
@@ -31,13 +31,13 @@ function readBytes(file: string): Buffer {
   }
 }
 
-function list(ctx: Context, name: string): string[] | undefined {
+export function list(ctx: Context, name: string): string[] | undefined {
   const v = str(ctx.opts, name, false);
   return v ? v.split(/[,\s]+/).filter(Boolean) : undefined;
 }
 
 /** Unlocks, sends the call (waiting for printing if it prints), then lets `after` write files before printing the result. */
-function call<T>(name: CallName, input: (ctx: Context) => unknown, human: (value: T, ctx: Context) => string, after?: (value: T, ctx: Context) => void): Command['run'] {
+export function call<T>(name: CallName, input: (ctx: Context) => unknown, human: (value: T, ctx: Context) => string, after?: (value: T, ctx: Context) => void): Command['run'] {
   return async (ctx) => {
     const args = input(ctx);
     const opened = await openOffice(ctx);

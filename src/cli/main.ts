@@ -6,6 +6,7 @@ import { common, defaultIo, emit, int, newPassphrase, officeCall, openOffice, re
 import { formatAudit, formatDuplicates, formatError, formatPerson, formatPersonList, formatTimeline } from './format';
 import { importOptions, runImport } from './import';
 import { journeyCommands } from './journey';
+import { syncCommands } from './sync';
 import { lazyChromiumPrinter } from '../services/print/lazy-printer';
 
 const USAGE = `homeward — case management for bringing rescued people home
@@ -56,6 +57,15 @@ Usage: homeward COMMAND [options]     (add --json for machine-readable output)
   manifest export --db FILE HANDOVER-CODE --out FILE.age [--recipient NAME]
   manifest verify --db FILE PACKAGE.age|.zip [--identity KEY.txt] [--public-key RW…]
   htcds export --db FILE --people CASE,CASE… --out-json FILE --out-csv FILE
+  peer add --db FILE --card CARD.json --age-fingerprint FP --signing-fingerprint FP [--replace]
+  peer list --db FILE
+  peer remove --db FILE OFFICE --reason TEXT
+  sync export --db FILE --to OFFICE[,OFFICE…] --out DIR [--always]
+  sync import --db FILE BUNDLE.hwsync… [--allow-deletes]
+  sync folder DIR --db FILE [--allow-deletes]
+  sync status --db FILE
+  sync conflicts --db FILE [--all]
+  sync resolve --db FILE CONFLICT-ID --choice keep|other|value|reviewed [--value JSON] [--note TEXT]
   audit verify --db FILE
   demo --db FILE --people N --seed S
   passphrase change --db FILE
@@ -303,6 +313,7 @@ const commands: Record<string, Command> = {
     },
   },
   ...journeyCommands,
+  ...syncCommands,
   demo: {
     options: { people: { type: 'string' }, seed: { type: 'string' } },
     positionals: 0,
@@ -354,9 +365,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.out(USAGE);
       return 0;
     }
-    if (positionals.length !== command.positionals) {
+    if (command.positionals === -1 ? positionals.length === 0 : positionals.length !== command.positionals) {
       throw new UsageError(
-        command.positionals ? `"${found.name}" needs ${command.positionals === 1 ? 'one case number or id' : `${command.positionals} arguments`}.` : `"${found.name}" takes no argument "${positionals[0]}".`,
+        command.positionals === -1 ? `"${found.name}" needs one or more files.` : command.positionals ? `"${found.name}" needs ${command.positionals === 1 ? 'one case number or id' : `${command.positionals} arguments`}.` : `"${found.name}" takes no argument "${positionals[0]}".`,
       );
     }
     session.actor = (values.actor as string | undefined)?.trim() || io.env.HOMEWARD_ACTOR?.trim() || `${userInfo().username}@cli`;

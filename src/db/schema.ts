@@ -150,6 +150,8 @@ export interface ChangedRow {
   id: string;
   op: 'insert' | 'update' | 'delete';
   fields: Record<string, unknown>;
+  /** for updates: what the changed fields held before, so a receiving office can tell a concurrent edit from a later one */
+  prev?: Record<string, unknown>;
 }
 
 export interface ChangeTable {
@@ -410,17 +412,95 @@ export interface DB {
   transfer_member: TransferMemberTable;
   handover: HandoverTable;
   handover_member: HandoverMemberTable;
+  sync_origin: SyncOriginTable;
+  sync_peer: SyncPeerTable;
+  sync_bundle: SyncBundleTable;
+  row_clock: RowClockTable;
+  sync_parked: SyncParkedTable;
+  sync_conflict: SyncConflictTable;
 }
 
-/** Tables whose rows sync carries field by field (last writer wins per field). */
+export interface SyncOriginTable { node: string; hlc: string }
+export interface SyncPeerTable {
+  office: string;
+  /** JSON: { node: hlc } */
+  seen: string;
+  /** JSON: what we last told it we hold */
+  told: string;
+  seen_bundle: string | null;
+  seen_at: string | null;
+  last_in_bundle: string | null;
+  last_in_at: string | null;
+  last_out_bundle: string | null;
+  last_out_at: string | null;
+}
+export interface SyncBundleTable {
+  id: string;
+  direction: 'out' | 'in';
+  from_office: string;
+  to_offices: string;
+  created_at: string;
+  file_name: string | null;
+  sha256: string;
+  changes: number;
+  events: number;
+  blobs: number;
+  outcome: string | null;
+  handled_at: string;
+  handled_by: string;
+}
+export interface RowClockTable { tbl: string; id: string; clocks: string }
+export interface SyncParkedTable {
+  seq: number;
+  hlc: string;
+  tbl: string;
+  row_id: string;
+  op: string;
+  fields: string;
+  prev: string | null;
+  reason: string;
+  bundle_id: string;
+  parked_at: string;
+}
+export type SyncConflictKind = 'identity' | 'stage' | 'clock' | 'lost';
+export type SyncConflictStatus = 'open' | 'resolved' | 'superseded' | 'recorded';
+export interface SyncConflictTable {
+  id: number;
+  kind: SyncConflictKind;
+  tbl: string;
+  row_id: string;
+  person_id: string | null;
+  field: string | null;
+  winner_value: string | null;
+  winner_hlc: string | null;
+  loser_value: string | null;
+  loser_hlc: string | null;
+  detail: string | null;
+  bundle_id: string | null;
+  status: SyncConflictStatus;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution: string | null;
+  created_at: string;
+}
+
+/**
+ * Tables sync carries, field by field under last-writer-wins. Notes and
+ * sources are only ever inserted, so for them this is append-only. The
+ * `office` table (this office and the peers it trusts) and local accounts are
+ * each office's own decision and never travel; derived indexes are rebuilt
+ * from the rows.
+ */
 export const SYNCED_TABLES = [
-  'office',
   'person',
   'identity_document',
   'indicator',
   'hold',
   'verification',
+  'note',
+  'attachment',
   'import_batch',
+  'person_source',
   'import_mapping',
   'duplicate_candidate',
   'person_merge',
@@ -431,6 +511,4 @@ export const SYNCED_TABLES = [
   'handover',
   'handover_member',
 ] as const;
-/** Tables sync carries as whole rows that are never changed once written. */
-export const APPEND_ONLY_TABLES = ['note', 'attachment', 'audit_event', 'person_source'] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];

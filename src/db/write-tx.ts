@@ -21,6 +21,13 @@ export type WritableTable = Exclude<
   | 'person_card'
   // secret keys: never in the change log, which sync sends to other offices
   | 'office_secret'
+  // sync's own bookkeeping, local to this database
+  | 'sync_origin'
+  | 'sync_peer'
+  | 'sync_bundle'
+  | 'row_clock'
+  | 'sync_parked'
+  | 'sync_conflict'
 >;
 type Row = Record<string, unknown>;
 
@@ -135,7 +142,9 @@ export class WriteTx {
       ...columns.map((c) => values[c]),
       id,
     );
-    this.logChange(table, id, options.op ?? 'update', values);
+    const prev: Row = {};
+    for (const [c, v] of Object.entries(changes)) prev[c] = v.before;
+    this.logChange(table, id, options.op ?? 'update', values, prev);
     if (table === 'person') this.inHand.delete(id);
     else if (table === 'identity_document') this.inHand.delete(String(current.person_id));
     this.touch(table, { ...current, ...values });
@@ -227,14 +236,24 @@ export class WriteTx {
     return this.head;
   }
 
-  private logChange(table: string, id: string, op: ChangedRow['op'], fields: Row): void {
-    this.pending.push({ table, id, op, fields });
+  private logChange(table: string, id: string, op: ChangedRow['op'], fields: Row, prev?: Row): void {
+    this.pending.push(prev ? { table, id, op, fields, prev } : { table, id, op, fields });
   }
 
   private flushChanges(hlc: string): void {
     if (this.pending.length === 0) return;
     prepare(this.db, 'INSERT INTO change (hlc, rows) VALUES (?, ?)').run(hlc, JSON.stringify(this.pending));
     this.pending = [];
+  }
+
+  /**
+   * Re-index a person whose row was written without this transaction's
+   * insert/update (sync applying another office's changes); `fresh` when the
+   * person is new to this database.
+   */
+  reindexPersonLater(personId: string, fresh: boolean): void {
+    this.touchedPeople.add(personId);
+    if (fresh) this.insertedPeople.add(personId);
   }
 
   private touch(table: string, row: Row): void {

@@ -31,6 +31,8 @@ export type ErrorCode =
   | 'FILE_UNREADABLE'
   | 'FILE_TOO_LARGE'
   | 'BAD_USAGE'
+  | 'BUNDLE_REFUSED'
+  | 'CONFIRMATION_REQUIRED'
   | 'INTERNAL';
 
 export interface ErrorBody {

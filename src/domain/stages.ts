@@ -233,3 +233,25 @@ export function automaticHolds(facts: Pick<CaseFacts, 'birthDate' | 'estimatedAg
 export function label(stage: Stage): string {
   return stage.replace(/_/g, ' ');
 }
+
+/**
+ * What must hold of a case for it to be in the stage it is in. Writes on one
+ * office go through checkTransition and keep this true; two offices moving
+ * the same case at once may not (one confirms the nationality and moves the
+ * case on, the other withdraws the confirmation), and sync flags the case for
+ * review instead of silently leaving it there.
+ */
+export function stageInvariantViolations(facts: CaseFacts): RuleViolation[] {
+  switch (facts.stage) {
+    case 'verification':
+      return readyForVerification(facts).filter((v) => v.rule === 'verification.intake_complete');
+    case 'transfer':
+      return readyForTransfer({ ...facts, openHolds: [] });
+    case 'handover':
+      return readyForHandover(facts);
+    case 'closed':
+      return facts.handover ? [] : [{ rule: 'closed.handover_recorded', message: 'A case is closed after its handover is recorded.' }];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,410 @@
+import type { BundleImportView } from '../../api/sync-views';
+import { HomewardError } from '../../domain/errors';
+import { stageInvariantViolations } from '../../domain/stages';
+import { prepare, type Sqlite } from '../../db/query';
+import { SYNCED_TABLES, type ChangedRow, type PersonTable, type SyncParkedTable } from '../../db/schema';
+import type { OfficeStore } from '../../db/store';
+import type { WriteTx } from '../../db/write-tx';
+import { openBundle, type BundleChange, type BundleHeader, type OpenedBundle } from '../../sync/bundle';
+import { officeAgeIdentity } from '../office-keys';
+import { caseFacts } from '../person-record';
+import { trustedPeerKey } from './peers';
+import { catchUpRowClocks, ensurePeerState, heldWatermarks, LOCAL_ONLY_TABLES, markRowClocks, nodeOf, RowClocks } from './state';
+
+/**
+ * Applies a bundle from another office, in one transaction.
+ *
+ * Each change is applied at most once: a device's changes arrive in order
+ * and with nothing missing below the bundle's base (the sender sends all it
+ * holds above what we told it we hold), so a change at or below our mark for
+ * its device is one we have. Per field, the newer stamp wins. When the
+ * writer of one value had not seen the other (the change's `prev` is not
+ * what we hold), the two were made concurrently: the loser is recorded, and
+ * for identity fields and stages a person is asked to decide.
+ */
+
+/** Fields whose concurrent edits a person must look at. */
+const IDENTITY_FIELDS: Record<string, ReadonlySet<string>> = {
+  person: new Set(['family_name', 'given_names', 'native_name', 'aliases', 'sex', 'birth_date', 'estimated_age', 'claimed_nationality', 'confirmed_nationality']),
+  identity_document: new Set(['type', 'number', 'issuing_country', 'expiry']),
+};
+/** Bookkeeping fields: they follow last-writer-wins but a lost value is not worth recording. */
+const HOUSEKEEPING = new Set(['updated_at', 'created_at']);
+const SYNCED = new Set<string>(SYNCED_TABLES);
+
+/** By default an import that would delete more than this share of a table's live rows stops and asks. */
+export const DEFAULT_MAX_DELETE_SHARE = 0.1;
+/** …and more than this many rows: deleting 2 of 5 test records is not alarming. */
+const DELETE_ALARM_MIN_ROWS = 20;
+const MAX_DELETE_SHARE_META = 'sync_max_delete_share';
+
+export function maxDeleteShare(db: Sqlite): number {
+  const v = (prepare(db, 'SELECT value FROM meta WHERE key = ?').get(MAX_DELETE_SHARE_META) as { value: string } | undefined)?.value;
+  return v === undefined ? DEFAULT_MAX_DELETE_SHARE : Number(v);
+}
+
+export interface ImportOptions {
+  fileName?: string | null | undefined;
+  /** apply even when the bundle deletes more than the set share of records (after a person has looked) */
+  allowDeletes?: boolean | undefined;
+}
+
+const same = (a: unknown, b: unknown): boolean => a === b || (a == null && b == null) || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b));
+const asStored = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+
+const columnCache = new WeakMap<Sqlite, Map<string, Set<string>>>();
+function columnsOf(db: Sqlite, table: string): Set<string> {
+  let byTable = columnCache.get(db);
+  if (!byTable) columnCache.set(db, (byTable = new Map()));
+  let cols = byTable.get(table);
+  if (!cols) {
+    cols = new Set((db.pragma(`table_info(${JSON.stringify(table)})`) as { name: string }[]).map((c) => c.name));
+    byTable.set(table, cols);
+  }
+  return cols;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+interface Tally {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  parked: number;
+  conflicts: BundleImportView['conflicts'];
+  people: Set<string>;
+  newPeople: Set<string>;
+  /** people whose stage moved concurrently, or whose facts changed under a stage */
+  stageCheck: Set<string>;
+  /** per table: rows this import tombstoned */
+  deletes: Map<string, number>;
+}
+
+class Applier {
+  readonly clocks: RowClocks;
+  readonly tally: Tally = {
+    inserted: 0,
+    updated: 0,
+    deleted: 0,
+    unchanged: 0,
+    parked: 0,
+    conflicts: { identity: 0, stage: 0, clock: 0, lost: 0 },
+    people: new Set(),
+    newPeople: new Set(),
+    stageCheck: new Set(),
+    deletes: new Map(),
+  };
+
+  constructor(
+    private readonly tx: WriteTx,
+    private readonly bundleId: string,
+  ) {
+    this.clocks = new RowClocks(tx.db);
+  }
+
+  get db(): Sqlite {
+    return this.tx.db;
+  }
+
+  /** Applies one row of a change; returns false when it had to be parked. */
+  applyRow(row: ChangedRow, hlc: string): void {
+    if (LOCAL_ONLY_TABLES.has(row.table)) return;
+    if (!SYNCED.has(row.table)) {
+      this.park(row, hlc, `table ${row.table} is not known to this version`);
+      return;
+    }
+    const columns = columnsOf(this.db, row.table);
+    const known: Record<string, unknown> = {};
+    const unknown: Record<string, unknown> = {};
+    for (const [f, v] of Object.entries(row.fields)) (columns.has(f) ? known : unknown)[f] = v;
+    if (Object.keys(unknown).length) {
+      this.park({ ...row, fields: unknown }, hlc, `column(s) ${Object.keys(unknown).join(', ')} of ${row.table} not known to this version`);
+    }
+    const existing = prepare(this.db, `SELECT * FROM ${quote(row.table)} WHERE id = ?`).get(row.id) as Record<string, unknown> | undefined;
+    if (!existing) {
+      if (row.op !== 'insert') {
+        this.park({ ...row, fields: known }, hlc, 'the row it changes has not arrived yet');
+        return;
+      }
+      const cols = Object.keys(known);
+      try {
+        prepare(this.db, `INSERT INTO ${quote(row.table)} (id${cols.map((c) => `, ${quote(c)}`).join('')}) VALUES (?${cols.map(() => ', ?').join('')})`).run(row.id, ...cols.map((c) => known[c] as never));
+      } catch (e) {
+        throw new HomewardError('BUNDLE_REFUSED', `A new ${row.table.replace(/_/g, ' ')} row in this bundle cannot be stored (${(e as Error).message}). The bundle is refused; nothing was changed.`, { reason: 'damaged' });
+      }
+      this.clocks.stamp(row.table, row.id, cols, hlc);
+      this.tally.inserted++;
+      this.touched(row.table, row.id, { ...known, id: row.id }, true);
+      return;
+    }
+
+    const clocks = this.clocks.get(row.table, row.id);
+    const set: Record<string, unknown> = {};
+    const identity = IDENTITY_FIELDS[row.table];
+    for (const [field, value] of Object.entries(known)) {
+      const local = clocks[field] ?? '';
+      if (hlc === local) continue;
+      const current = existing[field];
+      // Concurrent: the writer of the incoming value had not seen the value we hold.
+      // A value that loses was never seen by the writer of ours (we would hold it already), so it is always concurrent.
+      const wins = hlc > local;
+      const concurrent = !wins || (row.prev && field in row.prev ? !same(row.prev[field], current) : row.op === 'insert');
+      if (wins) {
+        if (!same(current, value)) set[field] = value;
+        this.clocks.stamp(row.table, row.id, [field], hlc);
+      }
+      if (same(current, value) || HOUSEKEEPING.has(field)) continue;
+      if (!concurrent) {
+        if (wins) this.settleOpen(row.table, row.id, field, value, hlc);
+        continue;
+      }
+      const [winnerValue, winnerHlc, loserValue, loserHlc] = wins ? [value, hlc, current, local || null] : [current, local, value, hlc];
+      const personId = row.table === 'person' ? row.id : typeof existing.person_id === 'string' ? existing.person_id : null;
+      const kind = identity?.has(field) ? 'identity' : row.table === 'person' && field === 'stage' ? 'stage' : 'lost';
+      this.conflict(kind, row.table, row.id, personId, field, winnerValue, winnerHlc, loserValue, loserHlc, null);
+      if (kind === 'stage' && personId) this.tally.stageCheck.add(personId);
+    }
+    const cols = Object.keys(set);
+    if (cols.length === 0) {
+      this.tally.unchanged++;
+      return;
+    }
+    prepare(this.db, `UPDATE ${quote(row.table)} SET ${cols.map((c) => `${quote(c)} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c] as never), row.id);
+    if (set.deleted === 1 && existing.deleted === 0) {
+      this.tally.deleted++;
+      this.tally.deletes.set(row.table, (this.tally.deletes.get(row.table) ?? 0) + 1);
+    } else this.tally.updated++;
+    this.touched(row.table, row.id, { ...existing, ...set }, false);
+  }
+
+  private touched(table: string, id: string, row: Record<string, unknown>, inserted: boolean): void {
+    if (table === 'person') {
+      this.tally.people.add(id);
+      if (inserted) this.tally.newPeople.add(id);
+      this.tally.stageCheck.add(id);
+      return;
+    }
+    const personId = typeof row.person_id === 'string' ? row.person_id : null;
+    if (!personId) return;
+    this.tally.people.add(personId);
+    if (table === 'hold' || table === 'verification' || table === 'transfer_member' || table === 'handover_member') this.tally.stageCheck.add(personId);
+  }
+
+  conflict(kind: 'identity' | 'stage' | 'clock' | 'lost', table: string, rowId: string, personId: string | null, field: string | null, winnerValue: unknown, winnerHlc: string | null, loserValue: unknown, loserHlc: string | null, detail: string | null): void {
+    const status = kind === 'lost' ? 'recorded' : 'open';
+    if (kind === 'identity' || kind === 'stage') {
+      // One open entry per field: a third value joins the same question.
+      const open = prepare(this.db, `SELECT id FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field IS ? AND status = 'open' AND kind = ?`).get(table, rowId, field, kind) as { id: number } | undefined;
+      if (open) {
+        prepare(this.db, 'UPDATE sync_conflict SET winner_value = ?, winner_hlc = ?, loser_value = ?, loser_hlc = ?, bundle_id = ? WHERE id = ?').run(asStored(winnerValue), winnerHlc, asStored(loserValue), loserHlc, this.bundleId, open.id);
+        this.tally.conflicts[kind]++;
+        return;
+      }
+    }
+    prepare(
+      this.db,
+      `INSERT INTO sync_conflict (kind, tbl, row_id, person_id, field, winner_value, winner_hlc, loser_value, loser_hlc, detail, bundle_id, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(kind, table, rowId, personId, field, asStored(winnerValue), winnerHlc, asStored(loserValue), loserHlc, detail, this.bundleId, status, this.tx.at);
+    this.tally.conflicts[kind]++;
+  }
+
+  /** A later edit made with both values in view settles an open question about the field. */
+  private settleOpen(table: string, rowId: string, field: string, value: unknown, hlc: string): void {
+    prepare(
+      this.db,
+      `UPDATE sync_conflict SET status = 'superseded', resolution = ?, resolved_at = ? WHERE tbl = ? AND row_id = ? AND field = ? AND status = 'open' AND (winner_hlc IS NULL OR winner_hlc < ?) AND (loser_hlc IS NULL OR loser_hlc < ?)`,
+    ).run(`settled by a later edit (${nodeOf(hlc).split('.')[0]}): ${asStored(value)}`, this.tx.at, table, rowId, field, hlc, hlc);
+  }
+
+  park(row: ChangedRow, hlc: string, reason: string): void {
+    prepare(this.db, 'INSERT INTO sync_parked (hlc, tbl, row_id, op, fields, prev, reason, bundle_id, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      hlc,
+      row.table,
+      row.id,
+      row.op,
+      JSON.stringify(row.fields),
+      row.prev ? JSON.stringify(row.prev) : null,
+      reason,
+      this.bundleId,
+      this.tx.at,
+    );
+    this.tally.parked++;
+  }
+
+  /** Parked changes this version can now apply (a newer schema, or their row arrived). */
+  replayParked(): number {
+    const parked = prepare(this.db, 'SELECT * FROM sync_parked ORDER BY hlc, seq').all() as SyncParkedTable[];
+    let applied = 0;
+    for (const p of parked) {
+      if (!SYNCED.has(p.tbl)) continue;
+      const fields = JSON.parse(p.fields) as Record<string, unknown>;
+      const columns = columnsOf(this.db, p.tbl);
+      if (!Object.keys(fields).every((f) => columns.has(f))) continue;
+      if (p.op !== 'insert' && !prepare(this.db, `SELECT 1 FROM ${quote(p.tbl)} WHERE id = ?`).get(p.row_id)) continue;
+      prepare(this.db, 'DELETE FROM sync_parked WHERE seq = ?').run(p.seq);
+      const before = this.tally.parked;
+      this.applyRow({ table: p.tbl, id: p.row_id, op: p.op as ChangedRow['op'], fields, ...(p.prev ? { prev: JSON.parse(p.prev) as Record<string, unknown> } : {}) }, p.hlc);
+      if (this.tally.parked === before) applied++;
+    }
+    return applied;
+  }
+}
+
+function alreadyImported(db: Sqlite, id: string): boolean {
+  return prepare(db, `SELECT 1 FROM sync_bundle WHERE id = ? AND direction = 'in'`).get(id) !== undefined;
+}
+
+function emptyView(bundle: OpenedBundle, fileName: string | null, status: BundleImportView['status']): BundleImportView {
+  return {
+    bundleId: bundle.header.id,
+    from: bundle.header.from,
+    fileName,
+    status,
+    changes: { received: bundle.changes.length, applied: 0, alreadyHeld: bundle.changes.length, parked: 0 },
+    rows: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 },
+    events: { received: bundle.events.length, added: 0 },
+    attachments: { received: bundle.blobs.length, added: 0 },
+    people: 0,
+    conflicts: { identity: 0, stage: 0, clock: 0, lost: 0 },
+    unparked: 0,
+    clockWarning: null,
+  };
+}
+
+/** Opens and checks a bundle meant for this office (throws BUNDLE_REFUSED with the reason otherwise). */
+export function readBundle(store: OfficeStore, bytes: Uint8Array): OpenedBundle {
+  return openBundle(bytes, { identity: officeAgeIdentity(store.db), self: store.office, peerKey: (office) => trustedPeerKey(store.db, office) });
+}
+
+export function importBundle(store: OfficeStore, actor: string, bytes: Uint8Array, options: ImportOptions = {}): BundleImportView {
+  const bundle = readBundle(store, bytes);
+  return applyBundle(store, actor, bundle, options);
+}
+
+export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBundle, options: ImportOptions = {}): BundleImportView {
+  const fileName = options.fileName ?? null;
+  const { header } = bundle;
+  if (alreadyImported(store.db, header.id)) return emptyView(bundle, fileName, 'already-imported');
+  return store.write(actor, (tx) => {
+    const applier = new Applier(tx, header.id);
+    catchUpRowClocks(tx.db, applier.clocks);
+    const held = heldWatermarks(store);
+    const view = emptyView(bundle, fileName, 'applied');
+    view.changes.alreadyHeld = 0;
+
+    // Attachment bytes first: rows that name them may follow.
+    const putBlob = prepare(tx.db, 'INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
+    for (const b of bundle.blobs) view.attachments.added += putBlob.run(b.sha256, b.bytes.length, b.bytes).changes;
+
+    const appendChange = prepare(tx.db, 'INSERT INTO change (hlc, rows, flagged) VALUES (?, ?, ?)');
+    const farOff = new Map<string, string>();
+    for (const change of bundle.changes) {
+      const node = nodeOf(change.hlc);
+      const mark = held[node];
+      if (node === store.node || (mark !== undefined && change.hlc <= mark)) {
+        view.changes.alreadyHeld++;
+        continue;
+      }
+      const parkedBefore = applier.tally.parked;
+      for (const row of change.rows) applier.applyRow(row, change.hlc);
+      if (applier.tally.parked > parkedBefore) view.changes.parked++;
+      const clock = store.clock.receive(change.hlc);
+      if (clock.flagged && !farOff.has(node)) farOff.set(node, clock.reason ?? 'clock far off');
+      appendChange.run(change.hlc, JSON.stringify(change.rows), clock.flagged ? clock.reason : null);
+      view.changes.applied++;
+    }
+    for (const [node, reason] of farOff) {
+      applier.conflict('clock', 'office', node.split('.')[0]!, null, null, null, null, null, null, `Changes from ${node} carry stamps far ahead of this computer's clock (${reason}). They were applied and marked; check that office's date and time.`);
+      view.clockWarning = `${node}: ${reason}`;
+    }
+
+    const addEvent = prepare(
+      tx.db,
+      `INSERT INTO audit_event (id, chain, chain_index, at, hlc, office, actor, action, entity_type, entity_id, person_id, before, after, reason, prev_hash, hash)
+       VALUES (@id, @chain, @chain_index, @at, @hlc, @office, @actor, @action, @entity_type, @entity_id, @person_id, @before, @after, @reason, @prev_hash, @hash)
+       ON CONFLICT (chain, chain_index) DO NOTHING`,
+    );
+    for (const e of bundle.events) {
+      if (e.chain === store.node) continue;
+      view.events.added += addEvent.run(e).changes;
+    }
+
+    view.unparked = applier.replayParked();
+    applier.clocks.flush();
+    const lastSeq = (prepare(tx.db, 'SELECT max(seq) AS seq FROM change').get() as { seq: number | null }).seq;
+    if (lastSeq !== null) markRowClocks(tx.db, lastSeq);
+
+    guardDeletes(tx.db, applier.tally.deletes, options.allowDeletes === true, header);
+    advanceWatermarks(tx.db, store.node, held, header);
+
+    for (const id of applier.tally.people) tx.reindexPersonLater(id, applier.tally.newPeople.has(id));
+    for (const id of applier.tally.stageCheck) checkStage(tx.db, applier, id);
+
+    const t = applier.tally;
+    view.rows = { inserted: t.inserted, updated: t.updated, deleted: t.deleted, unchanged: t.unchanged };
+    view.people = t.people.size;
+    view.conflicts = t.conflicts;
+
+    ensurePeerState(tx.db, header.from);
+    prepare(tx.db, 'UPDATE sync_peer SET seen = ?, seen_bundle = ?, seen_at = ?, last_in_bundle = ?, last_in_at = ? WHERE office = ? AND (seen_at IS NULL OR seen_at <= ?)').run(
+      JSON.stringify(header.watermarks),
+      header.id,
+      header.createdAt,
+      header.id,
+      tx.at,
+      header.from,
+      header.createdAt,
+    );
+    prepare(tx.db, 'UPDATE sync_peer SET last_in_bundle = ?, last_in_at = ? WHERE office = ?').run(header.id, tx.at, header.from);
+    prepare(tx.db, `INSERT INTO sync_bundle (id, direction, from_office, to_offices, created_at, file_name, sha256, changes, events, blobs, outcome, handled_at, handled_by)
+      VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(header.id, header.from, JSON.stringify(header.to), header.createdAt, fileName, bundle.fileSha256, bundle.changes.length, bundle.events.length, bundle.blobs.length, JSON.stringify(view), tx.at, actor);
+    return view;
+  });
+}
+
+/**
+ * Marks move up only where the bundle continues what we hold: its base for
+ * a device is at or below our mark, so nothing between is missing.
+ */
+function advanceWatermarks(db: Sqlite, self: string, held: Record<string, string>, header: BundleHeader): void {
+  const upsert = prepare(db, 'INSERT INTO sync_origin (node, hlc) VALUES (?, ?) ON CONFLICT (node) DO UPDATE SET hlc = max(hlc, excluded.hlc)');
+  for (const [node, mark] of Object.entries(header.watermarks)) {
+    if (node === self) continue;
+    const base = header.base[node];
+    const ours = held[node];
+    const continuous = base === undefined || (ours !== undefined && base <= ours);
+    if (continuous && (ours === undefined || mark > ours)) upsert.run(node, mark);
+  }
+}
+
+function guardDeletes(db: Sqlite, deletes: Map<string, number>, allowed: boolean, header: BundleHeader): void {
+  if (allowed || deletes.size === 0) return;
+  const share = maxDeleteShare(db);
+  const alarming: string[] = [];
+  for (const [table, n] of deletes) {
+    const live = (prepare(db, `SELECT count(*) AS n FROM ${quote(table)} WHERE deleted = 0`).get() as { n: number }).n;
+    const before = live + n;
+    if (n >= DELETE_ALARM_MIN_ROWS && n / before > share) alarming.push(`${n} of ${before} ${table.replace(/_/g, ' ')} rows`);
+  }
+  if (alarming.length) {
+    throw new HomewardError(
+      'CONFIRMATION_REQUIRED',
+      `This bundle from ${header.from} would delete ${alarming.join(' and ')}, more than ${Math.round(share * 100)}% of them. Nothing was changed. Check with ${header.from} that these deletions are meant; then import again with --allow-deletes (or "Apply anyway" on the sync screen).`,
+      { reason: 'too-many-deletes', bundleId: header.id, from: header.from, deletes: Object.fromEntries(deletes) },
+    );
+  }
+}
+
+function checkStage(db: Sqlite, applier: Applier, personId: string): void {
+  const row = prepare(db, 'SELECT * FROM person WHERE id = ?').get(personId) as PersonTable | undefined;
+  if (!row || row.deleted) return;
+  const violations = stageInvariantViolations(caseFacts(db, row));
+  if (violations.length === 0) return;
+  const open = prepare(db, `SELECT 1 FROM sync_conflict WHERE tbl = 'person' AND row_id = ? AND kind = 'stage' AND status = 'open'`).get(personId);
+  if (open) return;
+  applier.conflict('stage', 'person', personId, personId, 'stage', row.stage, null, null, null, violations.map((v) => v.message).join(' '));
+}
+
+export type { BundleChange };

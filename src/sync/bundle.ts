@@ -185,7 +185,7 @@ export function openBundle(bytes: Uint8Array, options: OpenBundleOptions): Opene
       case 'unsupported-version':
         throw refused('not-a-bundle', 'This file is not a Homeward sync bundle (it is not an age-encrypted file). Choose a .hwsync file written by "sync export" or a sync folder pass.');
       default:
-        throw refused('damaged', `This bundle is damaged and cannot be decrypted (${(e as Error).message}). Do not use this copy; ask the sending office to export again.`);
+        throw refused('damaged', `This bundle cannot be decrypted: it is incomplete (still being copied, or cut short) or damaged (${(e as Error).message}). Wait for the copy to finish or copy it again; if it still fails, ask the sending office to export again.`);
     }
   }
 

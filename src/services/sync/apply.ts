@@ -52,16 +52,14 @@ export interface ImportOptions {
 const same = (a: unknown, b: unknown): boolean => a === b || (a == null && b == null) || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b));
 const asStored = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
-const columnCache = new WeakMap<Sqlite, Map<string, Set<string>>>();
-function columnsOf(db: Sqlite, table: string): Set<string> {
-  let byTable = columnCache.get(db);
-  if (!byTable) columnCache.set(db, (byTable = new Map()));
-  let cols = byTable.get(table);
-  if (!cols) {
-    cols = new Set((db.pragma(`table_info(${JSON.stringify(table)})`) as { name: string }[]).map((c) => c.name));
-    byTable.set(table, cols);
-  }
-  return cols;
+/** The columns of each table, read once per import (an upgrade between imports adds some). */
+function columnReader(db: Sqlite): (table: string) => Set<string> {
+  const byTable = new Map<string, Set<string>>();
+  return (table) => {
+    let cols = byTable.get(table);
+    if (!cols) byTable.set(table, (cols = new Set((db.pragma(`table_info(${JSON.stringify(table)})`) as { name: string }[]).map((c) => c.name))));
+    return cols;
+  };
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -101,7 +99,10 @@ class Applier {
     private readonly bundleId: string,
   ) {
     this.clocks = new RowClocks(tx.db);
+    this.columnsOf = columnReader(tx.db);
   }
+
+  private readonly columnsOf: (table: string) => Set<string>;
 
   get db(): Sqlite {
     return this.tx.db;
@@ -114,7 +115,7 @@ class Applier {
       this.park(row, hlc, `table ${row.table} is not known to this version`);
       return;
     }
-    const columns = columnsOf(this.db, row.table);
+    const columns = this.columnsOf(row.table);
     const known: Record<string, unknown> = {};
     const unknown: Record<string, unknown> = {};
     for (const [f, v] of Object.entries(row.fields)) (columns.has(f) ? known : unknown)[f] = v;
@@ -240,7 +241,7 @@ class Applier {
     for (const p of parked) {
       if (!SYNCED.has(p.tbl)) continue;
       const fields = JSON.parse(p.fields) as Record<string, unknown>;
-      const columns = columnsOf(this.db, p.tbl);
+      const columns = this.columnsOf(p.tbl);
       if (!Object.keys(fields).every((f) => columns.has(f))) continue;
       if (p.op !== 'insert' && !prepare(this.db, `SELECT 1 FROM ${quote(p.tbl)} WHERE id = ?`).get(p.row_id)) continue;
       prepare(this.db, 'DELETE FROM sync_parked WHERE seq = ?').run(p.seq);

@@ -26,6 +26,13 @@ export interface ExportOptions {
   outDir?: string | undefined;
   /** write a bundle even when there is nothing new (it still tells the peers what this office holds) */
   always?: boolean | undefined;
+  /**
+   * Write only when this office holds something it has not told these peers
+   * of yet (a sync folder pass): a bundle already in the folder carries the
+   * rest, and a peer that is not running passes must not get a new copy of
+   * the same changes on every pass.
+   */
+  onlyNews?: boolean | undefined;
 }
 
 export interface ExportResult {
@@ -87,6 +94,11 @@ function pendingEvents(store: OfficeStore, base: Watermarks): BundleEvent[] {
   return events;
 }
 
+function sameMarks(a: Watermarks, b: Watermarks): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 export function exportBundle(store: OfficeStore, actor: string, to: readonly string[], options: ExportOptions = {}): ExportResult {
   const peers = receivers(store, to);
   const base = commonBase(peers.map((p) => peerSeen(store.db, p.code)));
@@ -100,7 +112,8 @@ export function exportBundle(store: OfficeStore, actor: string, to: readonly str
     const told = toldPeer(store.db, code);
     return Object.entries(watermarks).some(([node, mark]) => node !== store.node && (told[node] === undefined || mark > told[node]!));
   });
-  if (lines.length === 0 && events.length === 0 && !news && !options.always) {
+  const unchangedSinceLast = codes.every((code) => sameMarks(toldPeer(store.db, code), watermarks));
+  if (!options.always && ((lines.length === 0 && events.length === 0 && !news) || (options.onlyNews && unchangedSinceLast))) {
     return { view: { bundleId: '', fileName: '', path: null, to: codes, changes: 0, events: 0, attachments: 0, bytes: 0, empty: true }, bytes: null, header: null };
   }
   const blobs: BundleBlob[] = [];

@@ -77,8 +77,9 @@ export function syncFolderPass(store: OfficeStore, actor: string, dir: string, o
       imported = applyBundle(store, actor, bundle, { fileName: name, allowDeletes: options.allowDeletes });
     } catch (e) {
       const refusal = refusalOf(e);
-      if (refusal === 'incomplete') {
-        view.skipped.push({ file: name, reason: 'still being copied (incomplete); the next pass tries again' });
+      // A copy still arriving and a damaged one look alike (the last chunk does not authenticate): leave it, try again next pass.
+      if (refusal === 'incomplete' || refusal === 'damaged') {
+        view.skipped.push({ file: name, reason: `still being copied, or damaged: ${(e as Error).message} The next pass tries again.` });
         continue;
       }
       if (refusal === 'not-for-this-office') {
@@ -95,7 +96,7 @@ export function syncFolderPass(store: OfficeStore, actor: string, dir: string, o
   }
 
   for (const peer of peers) {
-    const out = exportBundle(store, actor, [peer], { outDir: dir });
+    const out = exportBundle(store, actor, [peer], { outDir: dir, onlyNews: true });
     if (!out.view.empty) view.written.push(out.view);
   }
   return view;

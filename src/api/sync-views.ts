@@ -84,6 +84,8 @@ export interface BundleImportView {
   unparked: number;
   /** the far-off clock warning, when the sender's stamps were far ahead */
   clockWarning: string | null;
+  /** people new to this office looked up among those it held: likely duplicates queued for review (skipped for a first sync of thousands) */
+  duplicates: { checked: number; queued: number; skipped: boolean };
 }
 
 export interface FolderPassView {

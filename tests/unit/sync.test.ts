@@ -219,6 +219,19 @@ describe('merging', () => {
     }
   });
 
+  it('puts a person registered at two offices in both offices\' duplicate queues, under one pair', () => {
+    const [a, b] = syncOffices(['MSO', 'MYW']);
+    addPerson(a!.store, ACTOR, completePerson({ givenNames: 'Thị Hoa', familyName: 'Trần', nativeName: 'Trần Thị Hoa', sex: 'female' }));
+    addPerson(b!.store, ACTOR, completePerson({ givenNames: 'Thi Hoa', familyName: 'Tran', nativeName: null, sex: 'female' }));
+    const toB = apply(b!, bundle(a!, [b!])!);
+    expect(toB.duplicates).toEqual({ checked: 1, queued: 1, skipped: false });
+    exchange(a!, b!);
+    const pairs = (o: SyncOffice) => prepare(o.store.db, `SELECT id, status FROM duplicate_candidate`).all();
+    expect(pairs(a!)).toHaveLength(1);
+    expect(pairs(a!)).toEqual(pairs(b!));
+    expectSame([a!, b!]);
+  });
+
   it('stops before deleting more than the set share of records, changes nothing, and applies when told to', () => {
     const [a, b] = syncOffices(['MSO', 'MYW']);
     for (let i = 0; i < 30; i++) addPerson(a!.store, ACTOR, completePerson({ givenNames: `An ${i}`, documents: [{ type: 'passport', number: `C${1000000 + i}`, issuingCountry: 'VN', holder: 'person' }] }));

@@ -8,6 +8,9 @@ import type { WriteTx } from '../../db/write-tx';
 import { openBundle, type BundleChange, type BundleHeader, type OpenedBundle } from '../../sync/bundle';
 import { officeAgeIdentity } from '../office-keys';
 import { caseFacts } from '../person-record';
+import { StoredMatcher } from '../duplicates/finder';
+import { openCandidate } from '../duplicates/queue';
+import { MATCH_COLUMNS, storedMatchPerson, type StoredDocument, type StoredMatchRow } from '../../db/match-person';
 import { trustedPeerKey } from './peers';
 import { catchUpRowClocks, ensurePeerState, heldWatermarks, LOCAL_ONLY_TABLES, markRowClocks, nodeOf, RowClocks } from './state';
 
@@ -271,6 +274,7 @@ function emptyView(bundle: OpenedBundle, fileName: string | null, status: Bundle
     conflicts: { identity: 0, stage: 0, clock: 0, lost: 0 },
     unparked: 0,
     clockWarning: null,
+    duplicates: { checked: 0, queued: 0, skipped: false },
   };
 }
 
@@ -290,6 +294,7 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
   if (alreadyImported(store.db, header.id)) return emptyView(bundle, fileName, 'already-imported');
   return store.write(actor, (tx) => {
     const applier = new Applier(tx, header.id);
+    const peopleBefore = (prepare(tx.db, 'SELECT count(*) AS n FROM person').get() as { n: number }).n;
     catchUpRowClocks(tx.db, applier.clocks);
     const held = heldWatermarks(store);
     const view = emptyView(bundle, fileName, 'applied');
@@ -340,6 +345,7 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
     guardDeletes(tx.db, applier.tally.deletes, options.allowDeletes === true, header);
     advanceWatermarks(tx.db, store.node, held, header);
 
+    view.duplicates = queueSyncedDuplicates(tx, [...applier.tally.newPeople], peopleBefore);
     for (const id of applier.tally.people) tx.reindexPersonLater(id, applier.tally.newPeople.has(id));
     for (const id of applier.tally.stageCheck) checkStage(tx.db, applier, id);
 
@@ -396,6 +402,33 @@ function guardDeletes(db: Sqlite, deletes: Map<string, number>, allowed: boolean
       { reason: 'too-many-deletes', bundleId: header.id, from: header.from, deletes: Object.fromEntries(deletes) },
     );
   }
+}
+
+/** Above this many new people in one bundle (a first sync), the lookup is left out: it would hold the import for minutes. */
+const DUPLICATE_CHECK_MAX = 5000;
+
+/**
+ * Two offices may register the same person before they sync. People new to
+ * this office are looked up among those it held before the import (their
+ * own office already compared them with each other); likely pairs join the
+ * review queue, under the pair's id, which every office agrees on.
+ */
+function queueSyncedDuplicates(tx: WriteTx, ids: string[], peopleBefore: number): BundleImportView['duplicates'] {
+  if (ids.length === 0 || peopleBefore === 0) return { checked: 0, queued: 0, skipped: false };
+  if (ids.length > DUPLICATE_CHECK_MAX) return { checked: 0, queued: 0, skipped: true };
+  const year = Number(tx.at.slice(0, 4));
+  const matcher = new StoredMatcher(tx.db, year);
+  const fresh = new Set(ids);
+  let queued = 0;
+  for (const id of ids) {
+    const row = prepare(tx.db, `SELECT ${MATCH_COLUMNS}, deleted FROM person WHERE id = ?`).get(id) as (StoredMatchRow & { deleted: number }) | undefined;
+    if (!row || row.deleted) continue;
+    const docs = prepare(tx.db, 'SELECT type, number, issuing_country FROM identity_document WHERE person_id = ? AND deleted = 0').all(id) as StoredDocument[];
+    for (const hit of matcher.find(storedMatchPerson(row, docs, year), id)) {
+      if (!fresh.has(hit.personId) && openCandidate(tx, id, hit.personId, hit.score, hit.reasons, 'import')) queued++;
+    }
+  }
+  return { checked: ids.length, queued, skipped: false };
 }
 
 function checkStage(db: Sqlite, applier: Applier, personId: string): void {

@@ -30,6 +30,8 @@ function importLine(v: BundleImportView): string {
   return (
     `${v.fileName ?? v.bundleId} from ${v.from}: ${v.changes.applied} changes applied (${v.changes.alreadyHeld} already held${v.changes.parked ? `, ${v.changes.parked} parked for a newer version` : ''}); ` +
     `${v.rows.inserted} rows added, ${v.rows.updated} updated, ${v.rows.deleted} deleted; ${v.people} people; ${v.events.added} audit events; ${v.attachments.added} attachments; ${conflictsLine(v.conflicts)}.\n` +
+    (v.duplicates.queued ? `  ${v.duplicates.queued} likely duplicate(s) of people registered here: see "homeward duplicates list".\n` : '') +
+    (v.duplicates.skipped ? '  Too many new people to look for duplicates during the import.\n' : '') +
     (v.clockWarning ? `  Clock far off: ${v.clockWarning}\n` : '')
   );
 }

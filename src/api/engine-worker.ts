@@ -13,7 +13,7 @@ import type { Result } from './contract';
 import { dispatchAsync, type Session } from './dispatch';
 import type { EngineOptions, EngineRequest, EngineResponse, HostRequest, HostResponse, InternalCalls, InternalName, InternalOutput } from './engine';
 import { officeInfo } from './handlers';
-import { ensureOfficeKeys } from '../services/office-keys';
+import { prepareOpenedOffice } from '../services/opened';
 
 const options = workerData as EngineOptions;
 const session: Session = { store: null, actor: options.actor, databasePath: options.databasePath, printPdf: (job) => askHost({ kind: 'print', job }) };
@@ -85,7 +85,7 @@ const internalHandlers: { [K in InternalName]: (input: z.output<(typeof internal
       const store = OfficeStore.openWithKey(session.databasePath, key);
       session.store?.close();
       session.store = store;
-      ensureOfficeKeys(store, session.actor);
+      prepareOpenedOffice(store, session.actor);
       return officeInfo(store);
     } finally {
       key.fill(0);

@@ -17,7 +17,7 @@ import { office } from './office';
 import { dedupImportHandlers } from './handlers-dedup-import';
 import { journeyHandlers } from './handlers-journey';
 import { syncHandlers } from './handlers-sync';
-import { ensureOfficeKeys } from '../services/office-keys';
+import { prepareOpenedOffice } from '../services/opened';
 
 /** Calls that print return a Promise; hosts send them with dispatchAsync. */
 type Handlers = { [K in CallName]: (session: Session, args: CallArgs<K>) => CallOutput<K> | Promise<CallOutput<K>> };
@@ -54,8 +54,7 @@ const DESKTOP_ONLY = "Only the desktop app can use this computer's key store. Un
 function replaceStore(session: Session, store: OfficeStore): void {
   session.store?.close();
   session.store = store;
-  // Offices made before office keys existed get theirs on first opening.
-  ensureOfficeKeys(store, session.actor);
+  prepareOpenedOffice(store, session.actor);
 }
 
 export const handlers: Handlers = {

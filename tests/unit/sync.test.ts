@@ -17,6 +17,7 @@ import { addNote } from '../../src/services/notes';
 import { ensureOfficeKeys, keyCard, officeAgeIdentity } from '../../src/services/office-keys';
 import { addPerson, getPerson, updatePerson } from '../../src/services/people';
 import { recordVerification } from '../../src/services/verification';
+import { replayParkedChanges } from '../../src/services/sync/apply';
 import { listConflicts, resolveConflict, syncStatus } from '../../src/services/sync/conflicts';
 import { exportBundle } from '../../src/services/sync/export';
 import { parseBundleName, syncFolderPass } from '../../src/services/sync/folder';
@@ -267,11 +268,23 @@ describe('merging', () => {
     expect(parked).toHaveLength(1);
     expect(JSON.parse(parked[0]!.fields)).toEqual({ guardian_name: 'Nguyễn Thị Hoa' });
     expect(syncStatus(b!.store).parked).toBe(1);
-    // MYW upgrades (the column arrives by migration); the next import replays it.
+    // A second edit of the unknown column waits behind the first.
+    a!.store.write(ACTOR, (tx) => {
+      tx.update('person', p.id, { guardian_name: 'Nguyễn Thị Hoà' });
+      tx.audit({ action: 'person.updated', entityType: 'person', entityId: p.id, personId: p.id });
+    });
+    expect(apply(b!, bundle(a!, [b!])!).changes.parked).toBe(1);
+    // MYW upgrades (the column arrives by migration); opening the office replays both, in order.
     prepare(b!.store.db, 'ALTER TABLE person ADD COLUMN guardian_name TEXT').run();
-    addNote(a!.store, ACTOR, p.caseNumber, 'Guardian located in Hai Phong.');
+    expect(replayParkedChanges(b!.store, ACTOR)).toBe(2);
+    expect(replayParkedChanges(b!.store, ACTOR)).toBe(0);
+    expect((prepare(b!.store.db, 'SELECT guardian_name FROM person WHERE id = ?').get(p.id) as { guardian_name: string }).guardian_name).toBe('Nguyễn Thị Hoà');
+    a!.store.write(ACTOR, (tx) => {
+      tx.update('person', p.id, { guardian_name: 'Nguyễn Thị Hoa' });
+      tx.audit({ action: 'person.updated', entityType: 'person', entityId: p.id, personId: p.id });
+    });
     const next = apply(b!, bundle(a!, [b!])!);
-    expect(next.unparked).toBe(1);
+    expect(next.changes.parked).toBe(0);
     expect((prepare(b!.store.db, 'SELECT guardian_name FROM person WHERE id = ?').get(p.id) as { guardian_name: string }).guardian_name).toBe('Nguyễn Thị Hoa');
     expect(syncStatus(b!.store).parked).toBe(0);
   });

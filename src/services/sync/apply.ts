@@ -256,6 +256,24 @@ class Applier {
   }
 }
 
+/**
+ * Applies the parked changes this version now understands (after an upgrade
+ * added their columns or tables). Run when an office is opened; nothing to do
+ * in the usual case of an empty parking table.
+ */
+export function replayParkedChanges(store: OfficeStore, actor: string): number {
+  if (!prepare(store.db, 'SELECT 1 FROM sync_parked LIMIT 1').get()) return 0;
+  return store.write(actor, (tx) => {
+    const applier = new Applier(tx, 'after-upgrade');
+    catchUpRowClocks(tx.db, applier.clocks);
+    const applied = applier.replayParked();
+    applier.clocks.flush();
+    for (const id of applier.tally.people) tx.reindexPersonLater(id, applier.tally.newPeople.has(id));
+    for (const id of applier.tally.stageCheck) checkStage(tx.db, applier, id);
+    return applied;
+  });
+}
+
 function alreadyImported(db: Sqlite, id: string): boolean {
   return prepare(db, `SELECT 1 FROM sync_bundle WHERE id = ? AND direction = 'in'`).get(id) !== undefined;
 }

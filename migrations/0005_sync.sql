@@ -21,6 +21,8 @@ CREATE TABLE sync_peer (
   office          TEXT PRIMARY KEY,
   seen            TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(seen)),
   told            TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(told)),
+  -- every change log entry up to this seq is one the peer holds: exports read on from here
+  floor_seq       INTEGER NOT NULL DEFAULT 0,
   seen_bundle     TEXT,
   seen_at         TEXT,
   last_in_bundle  TEXT,

@@ -427,6 +427,8 @@ export interface SyncPeerTable {
   seen: string;
   /** JSON: what we last told it we hold */
   told: string;
+  /** every change log entry up to this seq is one the peer holds */
+  floor_seq: number;
   seen_bundle: string | null;
   seen_at: string | null;
   last_in_bundle: string | null;

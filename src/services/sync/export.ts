@@ -60,11 +60,17 @@ const above = (hlc: string, base: Watermarks): boolean => {
 };
 
 /** The change log entries above `base`, as bundle lines, with the attachments their rows name. */
-function pendingChanges(store: OfficeStore, base: Watermarks): { lines: string[]; blobHashes: Set<string> } {
+function pendingChanges(store: OfficeStore, base: Watermarks, fromSeq: number): { lines: string[]; blobHashes: Set<string>; floor: number } {
   const lines: string[] = [];
   const blobHashes = new Set<string>();
-  for (const c of prepare(store.db, 'SELECT hlc, rows FROM change ORDER BY seq').iterate() as Iterable<{ hlc: string; rows: string }>) {
-    if (!above(c.hlc, base)) continue;
+  let floor = fromSeq;
+  let gap = false;
+  for (const c of prepare(store.db, 'SELECT seq, hlc, rows FROM change WHERE seq > ? ORDER BY seq').iterate(fromSeq) as Iterable<{ seq: number; hlc: string; rows: string }>) {
+    if (!above(c.hlc, base)) {
+      if (!gap) floor = c.seq;
+      continue;
+    }
+    gap = true;
     let rowsJson = c.rows;
     // Only parse what may need filtering: rows of local tables, attachments, receipts.
     if (rowsJson.includes('"table":"office"') || rowsJson.includes('"table":"user"') || rowsJson.includes('sha256')) {
@@ -78,7 +84,7 @@ function pendingChanges(store: OfficeStore, base: Watermarks): { lines: string[]
     }
     lines.push(`{"hlc":${JSON.stringify(c.hlc)},"rows":${rowsJson}}`);
   }
-  return { lines, blobHashes };
+  return { lines, blobHashes, floor };
 }
 
 function pendingEvents(store: OfficeStore, base: Watermarks): BundleEvent[] {
@@ -94,6 +100,24 @@ function pendingEvents(store: OfficeStore, base: Watermarks): BundleEvent[] {
   return events;
 }
 
+function peerFloor(store: OfficeStore, code: string): number {
+  return (prepare(store.db, 'SELECT floor_seq FROM sync_peer WHERE office = ?').get(code) as { floor_seq: number } | undefined)?.floor_seq ?? 0;
+}
+
+/**
+ * What a peer holds only grows, so the log entries below the first one it
+ * lacked need never be read again for it. (With several receivers the
+ * common base is lower than each one's: still true for each.)
+ */
+function recordFloor(store: OfficeStore, codes: readonly string[], floor: number): void {
+  store.write('sync', (tx) => {
+    for (const code of codes) {
+      ensurePeerState(tx.db, code);
+      prepare(tx.db, 'UPDATE sync_peer SET floor_seq = max(floor_seq, ?) WHERE office = ?').run(floor, code);
+    }
+  });
+}
+
 function sameMarks(a: Watermarks, b: Watermarks): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
@@ -103,18 +127,22 @@ export function exportBundle(store: OfficeStore, actor: string, to: readonly str
   const peers = receivers(store, to);
   const base = commonBase(peers.map((p) => peerSeen(store.db, p.code)));
   const watermarks = heldWatermarks(store);
-  const { lines, blobHashes } = pendingChanges(store, base);
-  const events = pendingEvents(store, base);
   const codes = peers.map((p) => p.code);
+  const unchangedSinceLast = codes.every((code) => sameMarks(toldPeer(store.db, code), watermarks));
+  const nothing = { view: { bundleId: '', fileName: '', path: null, to: codes, changes: 0, events: 0, attachments: 0, bytes: 0, empty: true }, bytes: null, header: null };
+  if (options.onlyNews && unchangedSinceLast && !options.always) return nothing;
+  const fromSeq = Math.min(...codes.map((code) => peerFloor(store, code)));
+  const { lines, blobHashes, floor } = pendingChanges(store, base, fromSeq);
+  const events = pendingEvents(store, base);
   // Besides new changes, news is that we now hold more of other offices' changes than we told these peers:
   // until they hear it, they keep sending those again.
   const news = codes.some((code) => {
     const told = toldPeer(store.db, code);
     return Object.entries(watermarks).some(([node, mark]) => node !== store.node && (told[node] === undefined || mark > told[node]!));
   });
-  const unchangedSinceLast = codes.every((code) => sameMarks(toldPeer(store.db, code), watermarks));
-  if (!options.always && ((lines.length === 0 && events.length === 0 && !news) || (options.onlyNews && unchangedSinceLast))) {
-    return { view: { bundleId: '', fileName: '', path: null, to: codes, changes: 0, events: 0, attachments: 0, bytes: 0, empty: true }, bytes: null, header: null };
+  if (!options.always && lines.length === 0 && events.length === 0 && !news) {
+    if (floor > fromSeq) recordFloor(store, codes, floor);
+    return nothing;
   }
   const blobs: BundleBlob[] = [];
   const getBlob = prepare(store.db, 'SELECT bytes FROM attachment_blob WHERE sha256 = ?');
@@ -147,7 +175,7 @@ export function exportBundle(store: OfficeStore, actor: string, to: readonly str
       VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`).run(header.id, store.office, JSON.stringify(codes), header.createdAt, fileName, sha256, lines.length, events.length, blobs.length, tx.at, actor);
     for (const code of codes) {
       ensurePeerState(tx.db, code);
-      prepare(tx.db, 'UPDATE sync_peer SET last_out_bundle = ?, last_out_at = ?, told = ? WHERE office = ?').run(header.id, tx.at, JSON.stringify(watermarks), code);
+      prepare(tx.db, 'UPDATE sync_peer SET last_out_bundle = ?, last_out_at = ?, told = ?, floor_seq = max(floor_seq, ?) WHERE office = ?').run(header.id, tx.at, JSON.stringify(watermarks), floor, code);
     }
   });
   return {

@@ -217,6 +217,7 @@ export function openBundle(bytes: Uint8Array, options: OpenBundleOptions): Opene
   }
   const signature = entry('header.json.minisig');
   const from = typeof header.from === 'string' ? header.from : '?';
+  if (from === options.self) throw refused('not-for-this-office', `This bundle was written by this office (${from}) for ${Array.isArray(header.to) ? header.to.join(', ') : 'its peers'}; there is nothing in it to import here.`);
   const peer = options.peerKey(from);
   if (!peer) {
     throw refused('unknown-office', `This bundle says it comes from office ${from}, which is not a peer of this office (or its keys were removed). Add the office from its key card with "homeward peer add" after confirming its fingerprint, then import again.`);

@@ -174,6 +174,21 @@ export class HybridClock {
     return { flagged: false, reason: null };
   }
 
+  /**
+   * Step past a remote stamp even when it is far ahead. Sync does this after
+   * storing a flagged change: a local edit must stay newer than every value it
+   * replaces, or the other offices would keep the far-future value while this
+   * one shows the edit. The cost is that this office's stamps run ahead too
+   * until real time catches up; the flag tells people to fix the clock.
+   */
+  follow(remote: Hlc): void {
+    const r = parseHlc(remote);
+    if (r.millis > this.millis || (r.millis === this.millis && r.counter > this.counter)) {
+      this.millis = r.millis;
+      this.counter = r.counter;
+    }
+  }
+
   /** State to persist so a restarted process continues monotonically. */
   state(): ClockState {
     return { millis: this.millis, counter: this.counter };

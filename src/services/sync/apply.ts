@@ -335,12 +335,16 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
       for (const row of change.rows) applier.applyRow(row, change.hlc);
       if (applier.tally.parked > parkedBefore) view.changes.parked++;
       const clock = store.clock.receive(change.hlc);
-      if (clock.flagged && !farOff.has(node)) farOff.set(node, clock.reason ?? 'clock far off');
+      if (clock.flagged) {
+        // Stored and followed (see HybridClock.follow), so edits made here stay newer than it.
+        store.clock.follow(change.hlc);
+        if (!farOff.has(node)) farOff.set(node, clock.reason ?? 'clock far off');
+      }
       appendChange.run(change.hlc, JSON.stringify(change.rows), clock.flagged ? clock.reason : null);
       view.changes.applied++;
     }
     for (const [node, reason] of farOff) {
-      applier.conflict('clock', 'office', node.split('.')[0]!, null, null, null, null, null, null, `Changes from ${node} carry stamps far ahead of this computer's clock (${reason}). They were applied and marked; check that office's date and time.`);
+      applier.conflict('clock', 'office', node.split('.')[0]!, null, null, null, null, null, null, `Changes from ${node} carry stamps far ahead of this computer's clock (${reason}). They were applied and marked, and this office now stamps its own changes after them so every office orders the edits the same way. Ask ${node.split('.')[0]} to correct its computer's date and time.`);
       view.clockWarning = `${node}: ${reason}`;
     }
 

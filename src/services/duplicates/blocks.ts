@@ -63,7 +63,32 @@ export class StoredBlocks extends Blocks {
 
   /** Reads, in one query, what this probe asks for and was not read before. */
   lookUp(probe: Probe): void {
+    this.lookUpAll([probe]);
+  }
+
+  /**
+   * Reads, in one query, what these probes ask for and was not read before:
+   * an import looks up the rows of a list a few hundred at a time, since a
+   * query per row costs more than the few keys it reads.
+   */
+  lookUpAll(probes: readonly Probe[]): void {
     const ranges: [number, number][] = [];
+    for (const probe of probes) this.rangesOf(probe, ranges);
+    if (ranges.length === 0) return;
+    // In key order, so the query reads the index front to back.
+    ranges.sort((a, b) => a[0] - b[0]);
+    // Keys live in person_key, and the latest in person_key_recent (see src/db/person-keys.ts).
+    const query = prepare(
+      this.db,
+      `SELECT k.key, k.person FROM json_each(?) AS r JOIN person_key AS k ON k.key BETWEEN r.value ->> 0 AND r.value ->> 1
+       UNION ALL SELECT k.key, k.person FROM json_each(?) AS r JOIN person_key_recent AS k ON k.key BETWEEN r.value ->> 0 AND r.value ->> 1`,
+    );
+    const json = JSON.stringify(ranges);
+    for (const [key, person] of query.raw().iterate(json, json) as Iterable<[number, number]>) this.add(key, person);
+  }
+
+  /** Adds to `ranges` what the probe asks for and was not read (nor asked for) before. */
+  private rangesOf(probe: Probe, ranges: [number, number][]): void {
     for (const h of probe.plain) {
       const [base] = splitHash(h);
       const r = this.readOf(base);
@@ -84,15 +109,6 @@ export class StoredBlocks extends Blocks {
       r.from = Math.min(r.from, probe.from);
       r.to = Math.max(r.to, probe.to);
     }
-    if (ranges.length === 0) return;
-    // Keys live in person_key, and the latest in person_key_recent (see src/db/person-keys.ts).
-    const query = prepare(
-      this.db,
-      `SELECT k.key, k.person FROM json_each(?) AS r JOIN person_key AS k ON k.key BETWEEN r.value ->> 0 AND r.value ->> 1
-       UNION ALL SELECT k.key, k.person FROM json_each(?) AS r JOIN person_key_recent AS k ON k.key BETWEEN r.value ->> 0 AND r.value ->> 1`,
-    );
-    const json = JSON.stringify(ranges);
-    for (const [key, person] of query.raw().iterate(json, json) as Iterable<[number, number]>) this.add(key, person);
   }
 
   private readOf(base: number): Read {

@@ -79,6 +79,9 @@ export interface OpenOptions extends ReadOptions {
   today?: string | undefined;
 }
 
+/** Rows checked together (see step): enough that a query per chunk costs little, few enough to keep progress smooth. */
+const CHUNK = 256;
+
 export class ImportSession {
   readonly id = randomUUID();
   readonly sha256: string;
@@ -172,44 +175,53 @@ export class ImportSession {
     const first = this.mapping.headerRow + 1;
     const end = Math.min(this.dataRows, this.results.length + maxRows);
     while (this.results.length < end) {
-      const index = first + this.results.length;
-      const cells = this.table.rows[index] ?? [];
-      const row = this.table.rowNumbers[index] ?? 0;
-      const existing = imported.get(this.sha256, row) as { person_id: string; case_number: string } | undefined;
-      const mapped = mapRow(cells, this.mapping, this.columns);
-      const result: ImportRow = {
-        row,
-        status: existing ? 'already_imported' : mapped.data ? 'valid' : 'invalid',
-        cells,
-        data: mapped.data,
-        note: mapped.note,
-        problems: mapped.problems,
-        remarks: mapped.remarks,
-        stored: [],
-        inFile: [],
-        existing: existing ? { personId: existing.person_id, caseNumber: existing.case_number } : null,
-      };
-      if (result.status === 'valid' && mapped.data) {
-        const person = intakeMatchPerson(mapped.data, this.today, referenceYear);
-        const keys = matchKeysOf(person, referenceYear);
-        for (const t of keys.tokens) this.fileTokens.set(t, (this.fileTokens.get(t) ?? 0) + 1);
-        this.fileCounted++;
-        // Name counts as they will be once the file is registered: the registry plus the rows so far.
-        const registry = this.matcher.frequency;
-        const counted = this.fileCounted;
-        const fileTokens = this.fileTokens;
-        const frequency: NameFrequency = {
-          get total() {
-            return registry.total + counted;
-          },
-          count: (t) => registry.count(t) + (fileTokens.get(t) ?? 0),
+      // A chunk of rows is read and mapped first, so that what their duplicate checks read from the
+      // store (blocks of keys, the cards of the people in them) is read in one query for the chunk.
+      const chunk: { result: ImportRow; person: MatchPerson | null; keys: MatchKeys | null; probe: Probe | null }[] = [];
+      for (let k = this.results.length; k < Math.min(end, this.results.length + CHUNK); k++) {
+        const index = first + k;
+        const cells = this.table.rows[index] ?? [];
+        const row = this.table.rowNumbers[index] ?? 0;
+        const existing = imported.get(this.sha256, row) as { person_id: string; case_number: string } | undefined;
+        const mapped = mapRow(cells, this.mapping, this.columns);
+        const result: ImportRow = {
+          row,
+          status: existing ? 'already_imported' : mapped.data ? 'valid' : 'invalid',
+          cells,
+          data: mapped.data,
+          note: mapped.note,
+          problems: mapped.problems,
+          remarks: mapped.remarks,
+          stored: [],
+          inFile: [],
+          existing: existing ? { personId: existing.person_id, caseNumber: existing.case_number } : null,
         };
-        const probe = probeOf(probeWindows(person, { referenceYear }));
-        result.stored = this.matcher.find(person, undefined, frequency, probe);
-        result.inFile = this.inFile(person, probe, referenceYear, frequency);
-        this.index(person, keys);
-      } else this.index(null, null);
-      this.results.push(result);
+        if (result.status === 'valid' && mapped.data) {
+          const person = intakeMatchPerson(mapped.data, this.today, referenceYear);
+          chunk.push({ result, person, keys: matchKeysOf(person, referenceYear), probe: probeOf(probeWindows(person, { referenceYear })) });
+        } else chunk.push({ result, person: null, keys: null, probe: null });
+      }
+      this.matcher.prefetch(chunk.flatMap((c) => (c.probe ? [c.probe] : [])));
+      for (const { result, person, keys, probe } of chunk) {
+        if (person && keys && probe) {
+          for (const t of keys.tokens) this.fileTokens.set(t, (this.fileTokens.get(t) ?? 0) + 1);
+          this.fileCounted++;
+          // Name counts as they will be once the file is registered: the registry plus the rows so far.
+          const registry = this.matcher.frequency;
+          const counted = this.fileCounted;
+          const fileTokens = this.fileTokens;
+          const frequency: NameFrequency = {
+            get total() {
+              return registry.total + counted;
+            },
+            count: (t) => registry.count(t) + (fileTokens.get(t) ?? 0),
+          };
+          result.stored = this.matcher.find(person, undefined, frequency, probe);
+          result.inFile = this.inFile(person, probe, referenceYear, frequency);
+          this.index(person, keys);
+        } else this.index(null, null);
+        this.results.push(result);
+      }
     }
     if (this.done) this.checkedAt = this.store.writes;
     return { checked: this.results.length, total: this.dataRows, done: this.done };

@@ -19,6 +19,8 @@ import { HandoversScreen } from './screens/handover/HandoversScreen';
 import { NewHandoverScreen } from './screens/handover/NewHandoverScreen';
 import { altLetter } from './screens/journey/shared';
 import { KeysScreen } from './screens/keys/KeysScreen';
+import { ConflictsScreen } from './screens/sync/ConflictsScreen';
+import { SyncScreen } from './screens/sync/SyncScreen';
 import { BatchesScreen } from './screens/transfer/BatchesScreen';
 import { BatchScreen } from './screens/transfer/BatchScreen';
 import { CheckOffScreen } from './screens/transfer/CheckOffScreen';
@@ -34,6 +36,7 @@ const SHORTCUTS: [string, Route][] = [
   ['t', { name: 'batches' }],
   ['h', { name: 'handovers' }],
   ['k', { name: 'keys' }],
+  ['s', { name: 'sync' }],
 ];
 
 export function App() {
@@ -130,6 +133,9 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
           <a href="#/keys" aria-current={route.name === 'keys' ? 'page' : undefined} title="Alt+K">
             {t('app.keys')}
           </a>
+          <a href="#/sync" aria-current={route.name === 'sync' || route.name === 'syncConflicts' ? 'page' : undefined} title="Alt+S">
+            {t('app.sync')}
+          </a>
         </nav>
         <span className="spacer" />
         <span className="tools">
@@ -167,6 +173,8 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
         {route.name === 'newHandover' && <NewHandoverScreen key={route.batch ?? ''} batchRef={route.batch} />}
         {route.name === 'handover' && <HandoverScreen key={route.ref} handoverRef={route.ref} />}
         {route.name === 'checkPackage' && <CheckPackageScreen />}
+        {route.name === 'sync' && <SyncScreen />}
+        {route.name === 'syncConflicts' && <ConflictsScreen />}
       </main>
       <footer className="shortcuts">{t('app.shortcuts')}</footer>
     </>

@@ -19,7 +19,9 @@ export type Route =
   | { name: 'handovers' }
   | { name: 'newHandover'; batch?: string | undefined }
   | { name: 'handover'; ref: string }
-  | { name: 'checkPackage' };
+  | { name: 'checkPackage' }
+  | { name: 'sync' }
+  | { name: 'syncConflicts' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -44,6 +46,8 @@ export function parseRoute(hash: string): Route {
   if (section === 'handovers' && ref === 'check') return { name: 'checkPackage' };
   if (section === 'handovers' && ref) return { name: 'handover', ref: decoded };
   if (section === 'handovers') return { name: 'handovers' };
+  if (section === 'sync' && ref === 'conflicts') return { name: 'syncConflicts' };
+  if (section === 'sync') return { name: 'sync' };
   return { name: 'list' };
 }
 
@@ -88,6 +92,10 @@ export function routeHash(route: Route): string {
       return `#/handovers/${enc(route.ref)}`;
     case 'checkPackage':
       return '#/handovers/check';
+    case 'sync':
+      return '#/sync';
+    case 'syncConflicts':
+      return '#/sync/conflicts';
   }
 }
 

@@ -8,7 +8,7 @@
  * axe is served from the page's own origin (page.route), so the strict CSP
  * (script-src 'self') stays in force while it runs.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAgeIdentity } from '../../src/crypto/age';
 import { ageRecipientFingerprint } from '../../src/crypto/fingerprint';
 import { buildRescueList } from '../../src/domain/demo/rescue-list';
+import { keyCard } from '../../src/services/office-keys';
+import { updatePerson } from '../../src/services/people';
+import { syncFolderPass } from '../../src/services/sync/folder';
+import { addPeer } from '../../src/services/sync/peers';
+import { syncOffices } from '../sync-helpers';
 import { toCsv } from '../fixtures/encode';
 import { AXE_PATH, builtRenderer, launchChromium, newPage, screenshot, seedOffice, startApp, tabTo, unlock, type App, type PageLog } from './harness';
 
@@ -509,6 +514,69 @@ describe('accessibility (axe-core): no serious or critical violations', () => {
       await page.getByTestId('check-result').waitFor();
       expect(await page.locator('.j-checks li.bad').count()).toBe(0);
       expect(lines(await audit('check a package, result'))).toEqual([]);
+    });
+
+    it('on the sync screen, the add-peer dialog (fingerprints, mismatch), a pass with a refused bundle and the conflict review', async () => {
+      // A second office in Node; a person both offices then correct at the same time.
+      const folder = join(dataDir, 'sync-folder');
+      mkdirSync(folder);
+      const [myw] = syncOffices(['MYW'], dataDir);
+      try {
+        const card = keyCard(myw!.store.db);
+        await call('sync.setFolder', { folder });
+        const shared = (await call('person.add', { familyName: 'Htun', givenNames: 'Min Lwin', sex: 'male', estimatedAge: 30, claimedNationality: 'MM', rescueSite: 'KK Park' })).caseNumber as string;
+        await page.goto(`${app.origin}#/sync`);
+        await page.getByTestId('run-pass').waitFor();
+        expect(lines(await audit('sync'))).toEqual([]);
+
+        writeFileSync(join(dataDir, 'MYW.homeward-card.json'), card.card);
+        await page.getByTestId('add-peer').click();
+        await page.locator('dialog[open]').waitFor();
+        expect(lines(await audit('add peer, card'))).toEqual([]);
+        await page.setInputFiles('dialog[open] input[type=file]', join(dataDir, 'MYW.homeward-card.json'));
+        await expect.poll(() => page.locator('dialog[open] textarea').inputValue(), poll).toContain('MYW');
+        await page.getByRole('button', { name: 'Next: check the fingerprints' }).click();
+        await page.getByTestId('peer-fingerprints').waitFor();
+        expect(lines(await audit('add peer, fingerprints'))).toEqual([]);
+        await page.getByLabel('Encryption key fingerprint, as they read it out').fill(card.ageFingerprint);
+        await page.getByLabel('Signing key fingerprint, as they read it out').fill('0000 0000 0000 0000 0000 0000 0000 0000');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('peer-mismatch').waitFor();
+        expect(lines(await audit('add peer, mismatch'))).toEqual([]);
+        await page.getByLabel('Signing key fingerprint, as they read it out').fill(card.signingFingerprint);
+        await page.keyboard.press('Enter');
+        await page.getByTestId('peers').waitFor();
+        const mso = await call('keys.show', {});
+        addPeer(myw!.store, 'admin@myw', { card: mso.card, ageFingerprint: mso.ageFingerprint, signingFingerprint: mso.signingFingerprint });
+
+        await page.getByTestId('run-pass').click();
+        await page.getByTestId('pass-result').waitFor();
+        syncFolderPass(myw!.store, 'sync@myw', folder);
+        updatePerson(myw!.store, 'liaison@myw', shared, { givenNames: 'Min Lwin Oo' });
+        syncFolderPass(myw!.store, 'sync@myw', folder);
+        await call('person.update', { ref: shared, patch: { givenNames: 'Min Lwinn' } });
+        writeFileSync(join(folder, 'BKK-to-MSO-0190a0b1-1c2d-7e3f-8a4b-5c6d7e8f9a0b.hwsync'), Buffer.from('not a bundle'));
+        await page.getByTestId('run-pass').click();
+        await expect.poll(() => page.locator('[data-testid=pass-result] [data-count=problems]').innerText(), poll).toBe('1');
+        await page.getByTestId('open-conflicts').waitFor();
+        expect(lines(await audit('sync, pass result with a refused bundle'))).toEqual([]);
+
+        await page.getByTestId('open-conflicts').click();
+        await page.locator('.sync-conflict').first().waitFor();
+        expect(lines(await audit('sync conflicts'))).toEqual([]);
+        await page.getByRole('button', { name: 'Type the right value…' }).first().click();
+        // Longer than the intake rules allow for a name.
+        await page.locator('.sync-typed input').first().fill('x'.repeat(201));
+        await page.getByRole('button', { name: 'Save this value' }).click();
+        await page.locator('.sync-conflict [role=alert]').first().waitFor();
+        expect(lines(await audit('sync conflicts, typed value refused'))).toEqual([]);
+        await page.locator('#language').selectOption('my');
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang), poll).toBe('my');
+        expect(lines(await audit('sync conflicts, my'))).toEqual([]);
+        await page.locator('#language').selectOption('en');
+      } finally {
+        myw!.store.close();
+      }
     });
   });
 

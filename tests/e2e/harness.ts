@@ -214,6 +214,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** One API call from inside the page with the page's own launch token: for reading what the engine holds, or setting a scene. */
+export async function callApi<T = any>(page: Page, name: string, input: unknown): Promise<T> {
+  const result = (await page.evaluate(
+    async ([n, body]) => {
+      const token = window.sessionStorage.getItem('homeward.token');
+      const r = await fetch(`api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      return r.json();
+    },
+    [name, input] as const,
+  )) as { ok: boolean; value: T; error?: { message: string } };
+  if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
+  return result.value;
+}
+
 /** A short description of the element that has the keyboard focus. */
 export function focused(page: Page): Promise<string> {
   return page.evaluate(() => {

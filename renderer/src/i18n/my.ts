@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { myJourney } from './journey/my';
+import { mySync } from './sync/my';
 
 /** Burmese (မြန်မာ), Unicode Myanmar script (not Zawgyi). ၊ separates clauses, ။ ends a sentence. */
 export const my: Catalog = {
@@ -11,7 +12,7 @@ export const my: Catalog = {
   'app.lockTitle': 'Homeward ကို သော့ခတ်ရန် (Ctrl+L)၊ ပြန်ဖွင့်ရန် စကားဝှက် လိုအပ်သည်',
   'app.people': 'လူများ',
   'app.newPerson': 'လူ စာရင်းသွင်းရန်',
-  'app.shortcuts': 'ကီးဘုတ်: Ctrl+K ရှာရန် · Alt+N လူ စာရင်းသွင်းရန် · Alt+I စာရင်း တင်သွင်းရန် · Alt+V စိစစ်ခြင်း · Alt+T ပို့ဆောင်ခြင်း · Alt+H လွှဲပြောင်းခြင်း · Alt+K သော့များ · Ctrl+L သော့ခတ်ရန် · Esc နောက်သို့',
+  'app.shortcuts': 'ကီးဘုတ်: Ctrl+K ရှာရန် · Alt+N လူ စာရင်းသွင်းရန် · Alt+I စာရင်း တင်သွင်းရန် · Alt+V စိစစ်ခြင်း · Alt+T ပို့ဆောင်ခြင်း · Alt+H လွှဲပြောင်းခြင်း · Alt+K သော့များ · Alt+S ချိန်ကိုက်ရန် · Ctrl+L သော့ခတ်ရန် · Esc နောက်သို့',
   'app.loading': 'ဖွင့်နေသည်…',
   'app.retry': 'ထပ်ကြိုးစားရန်',
   'app.back': 'နောက်သို့',
@@ -650,4 +651,5 @@ export const my: Catalog = {
   'intake.duplicates.score': '{score}% တူ',
   'field.consentStatus or consentReason': 'သဘောတူညီချက်',
   ...myJourney,
+  ...mySync,
 };

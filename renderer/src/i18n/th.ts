@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { thJourney } from './journey/th';
+import { thSync } from './sync/th';
 
 /** Thai (ไทย). Thai running text has no full stops; clauses are separated by spaces. */
 export const th: Catalog = {
@@ -11,7 +12,7 @@ export const th: Catalog = {
   'app.lockTitle': 'ล็อก Homeward (Ctrl+L) ต้องใช้รหัสผ่านเพื่อเปิดอีกครั้ง',
   'app.people': 'รายชื่อบุคคล',
   'app.newPerson': 'ลงทะเบียนบุคคล',
-  'app.shortcuts': 'แป้นพิมพ์: Ctrl+K ค้นหา · Alt+N ลงทะเบียนบุคคล · Alt+I นำเข้ารายชื่อ · Alt+V พิสูจน์สัญชาติ · Alt+T เคลื่อนย้าย · Alt+H ส่งมอบ · Alt+K กุญแจ · Ctrl+L ล็อก · Esc ย้อนกลับ',
+  'app.shortcuts': 'แป้นพิมพ์: Ctrl+K ค้นหา · Alt+N ลงทะเบียนบุคคล · Alt+I นำเข้ารายชื่อ · Alt+V พิสูจน์สัญชาติ · Alt+T เคลื่อนย้าย · Alt+H ส่งมอบ · Alt+K กุญแจ · Alt+S ซิงก์ · Ctrl+L ล็อก · Esc ย้อนกลับ',
   'app.loading': 'กำลังโหลด…',
   'app.retry': 'ลองอีกครั้ง',
   'app.back': 'ย้อนกลับ',
@@ -650,4 +651,5 @@ export const th: Catalog = {
   'intake.duplicates.score': 'คล้ายกัน {score}%',
   'field.consentStatus or consentReason': 'ความยินยอม',
   ...thJourney,
+  ...thSync,
 };

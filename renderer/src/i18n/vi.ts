@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { viJourney } from './journey/vi';
+import { viSync } from './sync/vi';
 
 /** Vietnamese (Tiếng Việt). */
 export const vi: Catalog = {
@@ -11,7 +12,7 @@ export const vi: Catalog = {
   'app.lockTitle': 'Khóa Homeward (Ctrl+L): cần mật khẩu để mở lại',
   'app.people': 'Danh sách người',
   'app.newPerson': 'Đăng ký người',
-  'app.shortcuts': 'Bàn phím: Ctrl+K tìm kiếm · Alt+N đăng ký người · Alt+I nhập danh sách · Alt+V xác minh · Alt+T di chuyển · Alt+H bàn giao · Alt+K khóa · Ctrl+L khóa ứng dụng · Esc quay lại',
+  'app.shortcuts': 'Bàn phím: Ctrl+K tìm kiếm · Alt+N đăng ký người · Alt+I nhập danh sách · Alt+V xác minh · Alt+T di chuyển · Alt+H bàn giao · Alt+K khóa · Alt+S đồng bộ · Ctrl+L khóa ứng dụng · Esc quay lại',
   'app.loading': 'Đang tải…',
   'app.retry': 'Thử lại',
   'app.back': 'Quay lại',
@@ -650,4 +651,5 @@ export const vi: Catalog = {
   'intake.duplicates.score': 'giống {score}%',
   'field.consentStatus or consentReason': 'Sự đồng ý',
   ...viJourney,
+  ...viSync,
 };

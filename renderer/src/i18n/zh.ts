@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { zhJourney } from './journey/zh';
+import { zhSync } from './sync/zh';
 
 /** Simplified Chinese (中文). Full-width punctuation in running text. */
 export const zh: Catalog = {
@@ -11,7 +12,7 @@ export const zh: Catalog = {
   'app.lockTitle': '锁定 Homeward（Ctrl+L）：再次打开需要输入密码',
   'app.people': '人员',
   'app.newPerson': '登记人员',
-  'app.shortcuts': '键盘：Ctrl+K 搜索 · Alt+N 登记人员 · Alt+I 导入名单 · Alt+V 国籍核实 · Alt+T 转移 · Alt+H 移交 · Alt+K 密钥 · Ctrl+L 锁定 · Esc 返回',
+  'app.shortcuts': '键盘：Ctrl+K 搜索 · Alt+N 登记人员 · Alt+I 导入名单 · Alt+V 国籍核实 · Alt+T 转移 · Alt+H 移交 · Alt+K 密钥 · Alt+S 同步 · Ctrl+L 锁定 · Esc 返回',
   'app.loading': '正在加载…',
   'app.retry': '重试',
   'app.back': '返回',
@@ -650,4 +651,5 @@ export const zh: Catalog = {
   'intake.duplicates.score': '相似度 {score}%',
   'field.consentStatus or consentReason': '同意',
   ...zhJourney,
+  ...zhSync,
 };

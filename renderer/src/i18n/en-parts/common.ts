@@ -9,7 +9,7 @@ export const common = {
   'app.newPerson': 'Register person',
   'app.import': 'Import list',
   'app.duplicates': 'Duplicates',
-  'app.shortcuts': 'Keyboard: Ctrl+K search · Alt+N register a person · Alt+I import a list · Alt+V verification · Alt+T transfers · Alt+H handovers · Alt+K keys · Ctrl+L lock · Esc back',
+  'app.shortcuts': 'Keyboard: Ctrl+K search · Alt+N register a person · Alt+I import a list · Alt+V verification · Alt+T transfers · Alt+H handovers · Alt+K keys · Alt+S sync · Ctrl+L lock · Esc back',
   'app.loading': 'Loading…',
   'app.retry': 'Try again',
   'app.back': 'Back',

@@ -184,6 +184,9 @@ describe('merging', () => {
     }
     // MSO settles it by typing the right value: the edit travels and settles MYW's entry too.
     const id = listConflicts(a!.store.db)[0]!.id;
+    // A typed value meets the intake rules.
+    expect(refusal(() => resolveConflict(a!.store, ACTOR, { id, choice: 'value', value: 'x'.repeat(201) })).code).toBe('VALIDATION_FAILED');
+    expect(listConflicts(a!.store.db)[0]!.status).toBe('open');
     expect(resolveConflict(a!.store, ACTOR, { id, choice: 'value', value: 'Văn An', note: 'checked with the person' }).status).toBe('resolved');
     exchange(a!, b!);
     expect(getPerson(b!.store, p.caseNumber).givenNames).toBe('Văn An');

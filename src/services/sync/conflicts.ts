@@ -1,5 +1,7 @@
 import type { ConflictView, SyncStatusView } from '../../api/sync-views';
+import { z } from 'zod';
 import { HomewardError } from '../../domain/errors';
+import { countryCode, personPatchSchema, type PersonPatchInput } from '../../domain/person';
 import { prepare, type Sqlite } from '../../db/query';
 import type { PersonTable, SyncBundleTable, SyncConflictTable } from '../../db/schema';
 import type { OfficeStore } from '../../db/store';
@@ -13,6 +15,57 @@ import { officeOf, timeOf } from './state';
  * the newer applied), stages to look at, clocks far off, and — closed from
  * the start — other values that lost to a newer one.
  */
+
+/** Person columns a typed value may settle, with the intake field whose rules check it. */
+const PERSON_FIELDS: Record<string, keyof PersonPatchInput> = {
+  family_name: 'familyName',
+  given_names: 'givenNames',
+  native_name: 'nativeName',
+  aliases: 'aliases',
+  sex: 'sex',
+  birth_date: 'birthDate',
+  estimated_age: 'estimatedAge',
+  claimed_nationality: 'claimedNationality',
+  confirmed_nationality: 'claimedNationality',
+  phone: 'phone',
+};
+
+const documentText = z.string().trim().min(1).max(100).nullable();
+const DOCUMENT_FIELDS: Record<string, z.ZodTypeAny> = {
+  type: z.string().trim().min(1).max(60),
+  number: documentText,
+  issuing_country: countryCode.nullable(),
+  expiry: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Expiry: a date as YYYY-MM-DD, YYYY-MM or YYYY.').nullable(),
+};
+
+/**
+ * A value typed to settle a conflict passes the same rules as the field at
+ * intake, and is stored the way the column holds it (aliases as JSON text).
+ */
+function checkedValue(table: string, field: string, value: unknown): unknown {
+  const wrong = (message: string) => new HomewardError('VALIDATION_FAILED', `That value cannot be stored: ${message}`);
+  if (table === 'person' && PERSON_FIELDS[field]) {
+    const key = PERSON_FIELDS[field]!;
+    let input = value;
+    if (key === 'aliases' && typeof value === 'string') {
+      try {
+        input = JSON.parse(value);
+      } catch {
+        input = value.split(/[,;]/).map((a) => a.trim()).filter(Boolean);
+      }
+    }
+    const parsed = personPatchSchema.safeParse({ [key]: input });
+    if (!parsed.success) throw wrong(parsed.error.issues.map((i) => i.message).join(' '));
+    const out = (parsed.data as Record<string, unknown>)[key];
+    return key === 'aliases' ? JSON.stringify(out) : out;
+  }
+  if (table === 'identity_document' && DOCUMENT_FIELDS[field]) {
+    const parsed = DOCUMENT_FIELDS[field]!.safeParse(value);
+    if (!parsed.success) throw wrong(parsed.error.issues.map((i) => i.message).join(' '));
+    return parsed.data;
+  }
+  throw new HomewardError('VALIDATION_FAILED', `A typed value can settle names, birth dates, nationalities and document details only; ${field} cannot be typed here.`);
+}
 
 const decode = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
 
@@ -88,7 +141,7 @@ export function resolveConflict(store: OfficeStore, actor: string, input: Resolv
     if (input.choice === 'other' || input.choice === 'value') {
       const row = tx.current(c.tbl as WritableTable, c.row_id);
       const current = row[c.field!];
-      const chosen = input.choice === 'value' ? input.value : same(current, decode(c.winner_value)) ? decode(c.loser_value) : decode(c.winner_value);
+      const chosen = input.choice === 'value' ? checkedValue(c.tbl, c.field!, input.value) : same(current, decode(c.winner_value)) ? decode(c.loser_value) : decode(c.winner_value);
       const changed = tx.update(c.tbl as WritableTable, c.row_id, { [c.field!]: chosen });
       resolution = `set ${c.field} to ${JSON.stringify(chosen)}`;
       tx.audit({ action: 'sync.conflict_resolved', entityType: c.tbl, entityId: c.row_id, personId: c.person_id, before: { [c.field!]: current }, after: changed ? { [c.field!]: chosen } : undefined, reason: input.note ?? resolution });

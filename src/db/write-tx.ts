@@ -31,6 +31,9 @@ export type WritableTable = Exclude<
 >;
 type Row = Record<string, unknown>;
 
+/** meta key: the stamp of the latest change this device wrote */
+export const OWN_CHANGE_META = 'own_change_hlc';
+
 export interface AuditInput {
   action: string;
   entityType: string;
@@ -90,6 +93,8 @@ export class WriteTx {
   private readonly inHand = new Map<string, PersonInHand>();
   private readonly keyHints = new Map<string, MatchKeys>();
   private pending: ChangedRow[] = [];
+  /** stamp of the last change this write logged, kept so sync knows this device's latest write without reading the log */
+  private lastChange: string | null = null;
 
   constructor(
     private readonly store: OfficeStore,
@@ -226,6 +231,7 @@ export class WriteTx {
     const setMeta = prepare(this.db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     setMeta.run('hlc_state', JSON.stringify(this.store.clock.state()));
     if (this.head) setMeta.run(chainHeadKey(this.store.node), JSON.stringify(this.head));
+    if (this.lastChange) setMeta.run(OWN_CHANGE_META, this.lastChange);
   }
 
   private chainHead(): ChainHead {
@@ -244,6 +250,7 @@ export class WriteTx {
     if (this.pending.length === 0) return;
     prepare(this.db, 'INSERT INTO change (hlc, rows) VALUES (?, ?)').run(hlc, JSON.stringify(this.pending));
     this.pending = [];
+    this.lastChange = hlc;
   }
 
   /**

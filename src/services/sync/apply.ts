@@ -327,7 +327,12 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
   return store.write(actor, (tx) => {
     const applier = new Applier(tx, header.id);
     const peopleBefore = (prepare(tx.db, 'SELECT count(*) AS n FROM person').get() as { n: number }).n;
-    catchUpRowClocks(tx.db, applier.clocks);
+    // Local clocks are needed only when there is something to compare (an acknowledgement brings nothing).
+    let caughtUp = false;
+    const catchUp = () => {
+      if (!caughtUp) catchUpRowClocks(tx.db, applier.clocks);
+      caughtUp = true;
+    };
     const held = heldWatermarks(store);
     const view = emptyView(bundle, fileName, 'applied');
     view.changes.alreadyHeld = 0;
@@ -345,6 +350,7 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
         view.changes.alreadyHeld++;
         continue;
       }
+      catchUp();
       const parkedBefore = applier.tally.parked;
       for (const row of change.rows) applier.applyRow(row, change.hlc);
       if (applier.tally.parked > parkedBefore) view.changes.parked++;
@@ -373,10 +379,13 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
       view.events.added += addEvent.run(e).changes;
     }
 
-    view.unparked = applier.replayParked();
-    applier.clocks.flush();
-    const lastSeq = (prepare(tx.db, 'SELECT max(seq) AS seq FROM change').get() as { seq: number | null }).seq;
-    if (lastSeq !== null) markRowClocks(tx.db, lastSeq);
+    if (view.changes.applied > 0 || prepare(tx.db, 'SELECT 1 FROM sync_parked LIMIT 1').get()) {
+      catchUp();
+      view.unparked = applier.replayParked();
+      applier.clocks.flush();
+      const lastSeq = (prepare(tx.db, 'SELECT max(seq) AS seq FROM change').get() as { seq: number | null }).seq;
+      if (lastSeq !== null) markRowClocks(tx.db, lastSeq);
+    }
 
     guardDeletes(tx.db, applier.tally.deletes, options.allowDeletes === true, header);
     advanceWatermarks(tx.db, store.node, held, header);

@@ -87,12 +87,35 @@ function pendingChanges(store: OfficeStore, base: Watermarks, fromSeq: number): 
   return { lines, blobHashes, floor };
 }
 
+/**
+ * The first event of a chain stamped above `mark`. A device stamps its events
+ * in increasing order, so this is a binary search on the chain's index rather
+ * than a read of its whole history.
+ */
+function firstIndexAbove(store: OfficeStore, chain: string, mark: string | undefined): number {
+  if (mark === undefined) return 0;
+  const stampAt = prepare(store.db, 'SELECT hlc FROM audit_event WHERE chain = ? AND chain_index = ?');
+  const last = (prepare(store.db, 'SELECT max(chain_index) AS n FROM audit_event WHERE chain = ?').get(chain) as { n: number | null }).n;
+  if (last === null) return 0;
+  let lo = 0;
+  let hi = last + 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const row = stampAt.get(chain, mid) as { hlc: string } | undefined;
+    // A gap in the chain (never expected) falls back to reading on from it.
+    if (!row) return Math.min(lo, mid);
+    if (row.hlc > mark) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 function pendingEvents(store: OfficeStore, base: Watermarks): BundleEvent[] {
   const events: BundleEvent[] = [];
   const chains = (prepare(store.db, 'SELECT DISTINCT chain FROM audit_event').all() as { chain: string }[]).map((r) => r.chain);
   for (const chain of chains) {
-    const mark = base[chain] ?? '';
-    for (const e of prepare(store.db, 'SELECT * FROM audit_event WHERE chain = ? AND hlc > ? ORDER BY chain_index').iterate(chain, mark) as Iterable<AuditEventTable>) {
+    const from = firstIndexAbove(store, chain, base[chain]);
+    for (const e of prepare(store.db, 'SELECT * FROM audit_event WHERE chain = ? AND chain_index >= ? ORDER BY chain_index').iterate(chain, from) as Iterable<AuditEventTable>) {
       const { seq: _seq, ...event } = e;
       events.push(event);
     }

@@ -3,6 +3,7 @@ import type { Watermarks } from '../../sync/bundle';
 import { prepare, type Sqlite } from '../../db/query';
 import type { ChangedRow, RowClockTable, SyncPeerTable } from '../../db/schema';
 import type { OfficeStore } from '../../db/store';
+import { OWN_CHANGE_META } from '../../db/write-tx';
 
 /**
  * Sync's bookkeeping: watermarks (what this office holds from each writing
@@ -41,16 +42,9 @@ export function heldWatermarks(store: OfficeStore): Watermarks {
 
 function ownMark(store: OfficeStore): string | null {
   const event = prepare(store.db, 'SELECT hlc FROM audit_event WHERE chain = ? ORDER BY chain_index DESC LIMIT 1').get(store.node) as { hlc: string } | undefined;
-  let mark = event?.hlc ?? null;
-  const suffix = `-${store.node}`;
-  // The latest change this device wrote: usually among the last few rows of the log.
-  for (const c of prepare(store.db, 'SELECT hlc FROM change ORDER BY seq DESC').iterate() as Iterable<{ hlc: string }>) {
-    if (c.hlc.endsWith(suffix)) {
-      if (mark === null || c.hlc > mark) mark = c.hlc;
-      break;
-    }
-  }
-  return mark;
+  const change = (prepare(store.db, 'SELECT value FROM meta WHERE key = ?').get(OWN_CHANGE_META) as { value: string } | undefined)?.value;
+  const marks = [event?.hlc, change].filter((m): m is string => m !== undefined);
+  return marks.length ? marks.reduce((a, b) => (a > b ? a : b)) : null;
 }
 
 /** What we last told a peer we hold. */

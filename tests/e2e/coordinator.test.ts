@@ -177,7 +177,7 @@ describe('a coordinator at Mae Sot, keyboard only', () => {
     await tabTo(page, 'button', { text: 'Add document' });
     await page.keyboard.press('Enter');
     await page.locator('#doc-0-number').waitFor();
-    await tabTo(page, '#doc-0-number', { backwards: true });
+    await tabTo(page, '#doc-0-number'); // the new document's type has focus; its number is next
     await page.keyboard.type('EH4821937');
     expect(await page.inputValue('#doc-0-country')).toBe('China');
     expect(await page.inputValue('#doc-0-holder')).toBe('compound');

@@ -4,6 +4,7 @@
  */
 import { OfficeStore } from '../src/db/store';
 import { prepare } from '../src/db/query';
+import { SYNCED_TABLES } from '../src/db/schema';
 import { ensureOfficeKeys, keyCard } from '../src/services/office-keys';
 import { importBundle } from '../src/services/sync/apply';
 import { exportBundle } from '../src/services/sync/export';
@@ -87,27 +88,7 @@ export function fullExchange(offices: readonly SyncOffice[]): void {
 }
 
 /** Tables whose rows must be identical on every office after a full exchange. */
-export const CONVERGENT_TABLES = [
-  'person',
-  'identity_document',
-  'indicator',
-  'hold',
-  'verification',
-  'note',
-  'attachment',
-  'attachment_blob',
-  'import_batch',
-  'person_source',
-  'import_mapping',
-  'duplicate_candidate',
-  'person_merge',
-  'recipient',
-  'verification_list',
-  'transfer_batch',
-  'transfer_member',
-  'handover',
-  'handover_member',
-] as const;
+export const CONVERGENT_TABLES = [...SYNCED_TABLES, 'attachment_blob'] as const;
 
 /** The synced content of an office, as text that compares equal across offices that hold the same data. */
 export function dump(store: OfficeStore): Record<string, string> {

@@ -1,16 +1,8 @@
 /** What the sync calls return: plain data, shared by the CLI, the hosts and the renderer. */
+import type { KeyCardView } from './journey-views';
 
-/** A key card as read, with what to compare before trusting it. */
-export interface PeerCardPreview {
-  office: string;
-  name: string;
-  country: string | null;
-  ageRecipient: string;
-  ageFingerprint: string;
-  signingPublicKey: string;
-  signingKeyId: string;
-  signingFingerprint: string;
-}
+/** A key card as read, with what to compare before trusting it: the card's keys and fingerprints. */
+export type PeerCardPreview = Omit<KeyCardView, 'card'>;
 
 export interface PeerView {
   office: string;

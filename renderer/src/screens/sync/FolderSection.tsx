@@ -6,6 +6,7 @@ import { Field } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { EngineError } from '../detail/EngineError';
 import { PassResult } from './PassResult';
+import { PathInput } from './PathInput';
 import { useSyncRun } from './useSyncRun';
 
 /** This office, its sync folder, and the button that runs one pass over it. */
@@ -68,17 +69,7 @@ export function FolderSection({ status, onChanged, announce }: { status: SyncSta
         <form className="sync-folder" onSubmit={(e) => void save(e)} noValidate>
           <Field label={t('sync.folder')} htmlFor={`${id}-folder`} hint={t('sync.folderHint')}>
             <div className="sync-inline">
-              <input
-                id={`${id}-folder`}
-                type="text"
-                className="mono"
-                autoComplete="off"
-                spellCheck={false}
-                value={folder}
-                placeholder={status.folder ? undefined : t('sync.folderNone')}
-                onChange={(e) => setFolder(e.target.value)}
-                aria-describedby={`${id}-folder-hint`}
-              />
+              <PathInput id={`${id}-folder`} value={folder} onChange={setFolder} placeholder={status.folder ? undefined : t('sync.folderNone')} />
               <button type="submit" className="btn" disabled={saving || !dirty}>
                 {t('sync.folderSave')}
               </button>

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { EngineError } from '../detail/EngineError';
 import { toggled, useReadFile } from '../journey/forms';
 import { ApplyAnyway, ImportedBundle } from './PassResult';
+import { PathInput } from './PathInput';
 import { useSyncRun } from './useSyncRun';
 
 /** Bundles carried by hand: write one for chosen offices (to a folder, or saved by the browser), import one from a file. */
@@ -86,16 +87,7 @@ function ExportForm({ peers, onChanged, announce }: { peers: PeerView[]; onChang
             )}
           </fieldset>
           <Field label={t('usb.folder')} htmlFor={`${id}-folder`} hint={t('usb.folderHint')}>
-            <input
-              id={`${id}-folder`}
-              type="text"
-              className="mono"
-              autoComplete="off"
-              spellCheck={false}
-              value={folder}
-              onChange={(e) => setFolder(e.target.value)}
-              aria-describedby={`${id}-folder-hint`}
-            />
+            <PathInput id={`${id}-folder`} value={folder} onChange={setFolder} />
           </Field>
           <EngineError error={error} />
           <button type="submit" className="btn" disabled={busy}>

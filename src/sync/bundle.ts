@@ -159,7 +159,14 @@ export interface OpenedBundle {
   header: BundleHeader;
   /** SHA-256 of the bundle file as received */
   fileSha256: string;
-  changes: BundleChange[];
+  changeCount: number;
+  /**
+   * The changes, each parsed as it is reached: a first sync carries hundreds
+   * of thousands, and holding them all as objects would take gigabytes. A line
+   * that is not JSON (the signed hash makes that the sender's fault) throws
+   * BUNDLE_REFUSED, which rolls back the import.
+   */
+  changes: Iterable<BundleChange>;
   events: BundleEvent[];
   blobs: BundleBlob[];
 }
@@ -250,9 +257,14 @@ export function openBundle(bytes: Uint8Array, options: OpenBundleOptions): Opene
     if (sha256(bytesOf) !== expected) throw refused('header-mismatch', `${name} in this bundle is not the one its signed header lists: the bundle was altered. It is refused.`);
   }
 
-  const changes = parseLines<BundleChange>(changesBytes, 'changes.jsonl');
-  const events = parseLines<BundleEvent>(eventsBytes, 'events.jsonl');
-  if (changes.length !== header.counts.changes || events.length !== header.counts.events) {
+  const changeLines = splitLines(changesBytes);
+  const changes: Iterable<BundleChange> = {
+    *[Symbol.iterator]() {
+      for (let i = 0; i < changeLines.length; i++) yield parseLine<BundleChange>(changeLines[i]!, i, 'changes.jsonl');
+    },
+  };
+  const events = splitLines(eventsBytes).map((line, i) => parseLine<BundleEvent>(line, i, 'events.jsonl'));
+  if (changeLines.length !== header.counts.changes || events.length !== header.counts.events) {
     throw refused('header-mismatch', 'This bundle holds a different number of changes or events than its header says. It is refused.');
   }
   const blobs: BundleBlob[] = [];
@@ -264,24 +276,20 @@ export function openBundle(bytes: Uint8Array, options: OpenBundleOptions): Opene
     blobs.push({ sha256: hash, bytes: bytesOfBlob });
   }
   if (offset !== blobBytes.length) throw refused('header-mismatch', 'blobs.bin holds more bytes than the header lists. The bundle is refused.');
-  return { header, fileSha256, changes, events, blobs };
+  return { header, fileSha256, changeCount: changeLines.length, changes, events, blobs };
 }
 
-function parseLines<T>(bytes: Uint8Array, name: string): T[] {
+function splitLines(bytes: Uint8Array): string[] {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  const out: T[] = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    if (end > start) {
-      try {
-        out.push(JSON.parse(text.slice(start, end)) as T);
-      } catch {
-        throw refused('damaged', `Line ${out.length + 1} of ${name} in this bundle is not valid JSON. The bundle is refused.`);
-      }
-    }
-    start = end + 1;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+function parseLine<T>(line: string, index: number, name: string): T {
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw refused('damaged', `Line ${index + 1} of ${name} in this bundle is not valid JSON. The bundle is refused; nothing was changed.`);
   }
-  return out;
 }

@@ -298,7 +298,7 @@ function emptyView(bundle: OpenedBundle, fileName: string | null, status: Bundle
     from: bundle.header.from,
     fileName,
     status,
-    changes: { received: bundle.changes.length, applied: 0, alreadyHeld: bundle.changes.length, parked: 0 },
+    changes: { received: bundle.changeCount, applied: 0, alreadyHeld: bundle.changeCount, parked: 0 },
     rows: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 },
     events: { received: bundle.events.length, added: 0 },
     attachments: { received: bundle.blobs.length, added: 0 },
@@ -411,7 +411,7 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
     );
     prepare(tx.db, 'UPDATE sync_peer SET last_in_bundle = ?, last_in_at = ? WHERE office = ?').run(header.id, tx.at, header.from);
     prepare(tx.db, `INSERT INTO sync_bundle (id, direction, from_office, to_offices, created_at, file_name, sha256, changes, events, blobs, outcome, handled_at, handled_by)
-      VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(header.id, header.from, JSON.stringify(header.to), header.createdAt, fileName, bundle.fileSha256, bundle.changes.length, bundle.events.length, bundle.blobs.length, JSON.stringify(view), tx.at, actor);
+      VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(header.id, header.from, JSON.stringify(header.to), header.createdAt, fileName, bundle.fileSha256, bundle.changeCount, bundle.events.length, bundle.blobs.length, JSON.stringify(view), tx.at, actor);
     return view;
   });
 }

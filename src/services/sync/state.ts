@@ -119,7 +119,14 @@ export class RowClocks {
       }
     }
     if (changed) this.dirty.add(`${table}\u0000${id}`);
+    // A first sync touches hundreds of thousands of rows: write them out as it goes rather than hold them all.
+    if (this.dirty.size >= RowClocks.FLUSH_EVERY) {
+      this.flush();
+      this.cache.clear();
+    }
   }
+
+  static readonly FLUSH_EVERY = 20_000;
 
   flush(): void {
     const upsert = prepare(this.db, 'INSERT INTO row_clock (tbl, id, clocks) VALUES (?, ?, ?) ON CONFLICT (tbl, id) DO UPDATE SET clocks = excluded.clocks');

@@ -1,18 +1,17 @@
 /** Handlers for office-to-office sync: peers, bundles, the sync folder and the conflict queue. */
 import { HomewardError } from '../domain/errors';
-import { prepare } from '../db/query';
+import { writeMeta } from '../db/query';
 import { importBundle } from '../services/sync/apply';
 import { listConflicts, resolveConflict, syncStatus } from '../services/sync/conflicts';
 import { exportBundle } from '../services/sync/export';
 import { syncFolderPass } from '../services/sync/folder';
+import { SYNC_FOLDER_META, syncFolder } from '../services/sync/state';
 import { addPeer, listPeers, previewPeerCard, removePeer } from '../services/sync/peers';
 import type { CallArgs, CallName, CallOutput } from './contract';
 import type { Session } from './dispatch';
 import { office } from './office';
 
 type Some<K extends CallName> = { [P in K]: (session: Session, args: CallArgs<P>) => CallOutput<P> };
-
-const FOLDER_META = 'sync_folder';
 
 export const syncHandlers: Some<
   'peer.list' | 'peer.preview' | 'peer.add' | 'peer.remove' | 'sync.status' | 'sync.export' | 'sync.import' | 'sync.folderPass' | 'sync.setFolder' | 'sync.conflicts' | 'sync.resolveConflict'
@@ -29,15 +28,14 @@ export const syncHandlers: Some<
   'sync.import': (session, a) => importBundle(office(session), session.actor, Buffer.from(a.data, 'base64'), { fileName: a.fileName ?? null, allowDeletes: a.allowDeletes }),
   'sync.folderPass': (session, a) => {
     const store = office(session);
-    const folder = a.folder ?? (prepare(store.db, 'SELECT value FROM meta WHERE key = ?').get(FOLDER_META) as { value: string } | undefined)?.value;
+    const folder = a.folder ?? syncFolder(store);
     if (!folder) throw new HomewardError('VALIDATION_FAILED', 'No sync folder is set. Choose the folder Syncthing (or the shared drive, or the USB stick) keeps for Homeward, then run the pass.');
     return syncFolderPass(store, session.actor, folder, { allowDeletes: a.allowDeletes });
   },
   'sync.setFolder': (session, a) => {
     const store = office(session);
     store.write(session.actor, (tx) => {
-      if (a.folder) prepare(tx.db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(FOLDER_META, a.folder);
-      else prepare(tx.db, 'DELETE FROM meta WHERE key = ?').run(FOLDER_META);
+      writeMeta(tx.db, SYNC_FOLDER_META, a.folder);
     });
     return syncStatus(store);
   },

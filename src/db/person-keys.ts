@@ -8,7 +8,7 @@
  */
 import { cardOf, countedTokens, fromCard, preparePerson, storedHashes, storedWindows, type MatchCard, type MatchPerson } from '../domain/matching';
 import { MATCH_COLUMN_NAMES, storedMatchPerson, yearOf, type StoredDocument, type StoredMatchRow } from './match-person';
-import { prepare, type Sqlite } from './query';
+import { prepare, writeMeta, type Sqlite } from './query';
 import type { PersonInHand } from './write-tx';
 
 /**
@@ -166,7 +166,7 @@ export function rebuildMatchIndex(db: Sqlite): void {
   }
   indexer.finish();
   moveRecentKeys(db);
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(MATCH_INDEX_META, MATCH_INDEX_VERSION);
+  writeMeta(db, MATCH_INDEX_META, MATCH_INDEX_VERSION);
 }
 
 /** Keys gathered in `person_key_recent` before they move to `person_key` (see migration 0004): about 9,000 people's. */

@@ -35,6 +35,17 @@ export function prepare(db: Sqlite, sql: string): BetterSqlite3.Statement {
   return stmt;
 }
 
+/** A value in the `meta` table (this database's own settings and bookkeeping). */
+export function readMeta(db: Sqlite, key: string): string | undefined {
+  return (prepare(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+/** Sets a `meta` value, or removes it with null. */
+export function writeMeta(db: Sqlite, key: string, value: string | null): void {
+  if (value === null) prepare(db, 'DELETE FROM meta WHERE key = ?').run(key);
+  else prepare(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
 type Row<Q> = Q extends Compilable<infer R> ? R : never;
 
 export function all<Q extends Compilable<unknown>>(db: Sqlite, query: Q): Row<Q>[] {

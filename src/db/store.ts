@@ -4,7 +4,7 @@ import { HomewardError } from '../domain/errors';
 import { HybridClock, type ClockState } from '../sync/hlc';
 import { createDatabaseFile, openDatabaseFile, openDatabaseFileWithKey, removeDatabaseFiles } from './open';
 import { MATCH_INDEX_META, MATCH_INDEX_VERSION, rebuildMatchIndex } from './person-keys';
-import type { Sqlite } from './query';
+import { readMeta, type Sqlite } from './query';
 import { WriteTx } from './write-tx';
 
 export interface OfficeIdentity {
@@ -124,7 +124,7 @@ export class OfficeStore {
   }
 
   meta(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return readMeta(this.db, key);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { HomewardError } from '../domain/errors';
 import { auditHash, chainHeadKey, GENESIS_HASH, type ChainHead } from './audit-chain';
 import { uuidv7 } from './ids';
-import { prepare } from './query';
+import { prepare, readMeta, writeMeta } from './query';
 import { PersonKeyIndexer, type MatchKeys } from './person-keys';
 import { reindexPerson } from './search-index';
 import type { ChangedRow, DB } from './schema';
@@ -228,16 +228,15 @@ export class WriteTx {
       keys.reindex(id, { fresh: this.insertedPeople.has(id), hint: this.keyHints.get(id), inHand });
     }
     keys.finish();
-    const setMeta = prepare(this.db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    setMeta.run('hlc_state', JSON.stringify(this.store.clock.state()));
-    if (this.head) setMeta.run(chainHeadKey(this.store.node), JSON.stringify(this.head));
-    if (this.lastChange) setMeta.run(OWN_CHANGE_META, this.lastChange);
+    writeMeta(this.db, 'hlc_state', JSON.stringify(this.store.clock.state()));
+    if (this.head) writeMeta(this.db, chainHeadKey(this.store.node), JSON.stringify(this.head));
+    if (this.lastChange) writeMeta(this.db, OWN_CHANGE_META, this.lastChange);
   }
 
   private chainHead(): ChainHead {
     if (!this.head) {
-      const saved = prepare(this.db, 'SELECT value FROM meta WHERE key = ?').get(chainHeadKey(this.store.node)) as { value: string } | undefined;
-      this.head = saved ? (JSON.parse(saved.value) as ChainHead) : { index: -1, hash: GENESIS_HASH };
+      const saved = readMeta(this.db, chainHeadKey(this.store.node));
+      this.head = saved ? (JSON.parse(saved) as ChainHead) : { index: -1, hash: GENESIS_HASH };
     }
     return this.head;
   }

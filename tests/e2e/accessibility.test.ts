@@ -8,7 +8,7 @@
  * axe is served from the page's own origin (page.route), so the strict CSP
  * (script-src 'self') stays in force while it runs.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import { syncFolderPass } from '../../src/services/sync/folder';
 import { addPeer } from '../../src/services/sync/peers';
 import { syncOffices } from '../sync-helpers';
 import { toCsv } from '../fixtures/encode';
-import { AXE_PATH, builtRenderer, launchChromium, newPage, screenshot, seedOffice, startApp, tabTo, unlock, type App, type PageLog } from './harness';
+import { AXE_PATH, builtRenderer, closeStory, launchChromium, newPage, screenshot, seedOffice, startApp, tabTo, unlock, type App, type PageLog } from './harness';
 
 declare const document: any;
 declare const window: any;
@@ -67,11 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (report.length) console.log(`axe-core findings (all impacts):\n${report.join('\n')}`);
-  await context?.close();
-  await browser?.close();
-  await app?.close();
-  await fresh?.close();
-  for (const dir of [dataDir, rendererDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  await closeStory({ context, browser, apps: [app, fresh] }, [dataDir, rendererDir]);
 });
 
 /** Runs axe on the page as it is now; returns the serious and critical violations, printing all of them. */

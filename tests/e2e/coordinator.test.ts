@@ -10,13 +10,13 @@
  * database; Debian's Chromium. A screenshot of every step goes to
  * tests/artifacts/screens/NN-name.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfficeStore } from '../../src/db/store';
-import { builtRenderer, chooseRadio, cspViolations, isZodEvalProbe, launchChromium, newPage, retype, screenshot, startApp, tabTo, type App, type PageLog } from './harness';
+import { builtRenderer, chooseRadio, closeStory, cspViolations, isZodEvalProbe, openStory, retype, screenshot, tabTo, type App, type PageLog } from './harness';
 
 declare const document: any;
 declare const localStorage: any;
@@ -43,16 +43,11 @@ beforeAll(async () => {
   // (tempDir() empties itself after every test), removed after the last one.
   dataDir = mkdtempSync(join(tmpdir(), 'homeward-e2e-'));
   databasePath = join(dataDir, 'mso.homeward');
-  app = await startApp({ databasePath, rendererDir });
-  browser = await launchChromium();
-  ({ context, page, log } = await newPage(browser));
+  ({ app, browser, context, page, log } = await openStory(databasePath, rendererDir));
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
-  for (const dir of [dataDir, rendererDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  await closeStory({ context, browser, apps: [app] }, [dataDir, rendererDir]);
 });
 
 const rows = () => page.locator('[role=listbox][aria-label] [role=option]');

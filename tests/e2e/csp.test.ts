@@ -4,12 +4,12 @@
  * case data away — a fetch to another site, a remote script, image or form,
  * inline script, eval — is refused by Chromium because of the policy.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtRenderer, cspViolations, isZodEvalProbe, launchChromium, newPage, seedOffice, startApp, unlock, type App, type PageLog } from './harness';
+import { builtRenderer, closeStory, cspViolations, isZodEvalProbe, openStory, seedOffice, unlock, type App, type PageLog } from './harness';
 
 declare const document: any;
 declare const window: any;
@@ -34,16 +34,11 @@ beforeAll(async () => {
   rendererDir = await builtRenderer();
   dataDir = mkdtempSync(join(tmpdir(), 'homeward-e2e-csp-'));
   cases = seedOffice(join(dataDir, 'office.homeward'));
-  app = await startApp({ databasePath: join(dataDir, 'office.homeward'), rendererDir });
-  browser = await launchChromium();
-  ({ context, page, log } = await newPage(browser));
+  ({ app, browser, context, page, log } = await openStory(join(dataDir, 'office.homeward'), rendererDir));
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
-  for (const dir of [dataDir, rendererDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  await closeStory({ context, browser, apps: [app] }, [dataDir, rendererDir]);
 });
 
 describe('the Content Security Policy in Chromium', () => {

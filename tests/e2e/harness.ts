@@ -175,6 +175,21 @@ export async function newPage(browser: Browser, options: { bypassCSP?: boolean }
   return { context, page, log: watchPage(page) };
 }
 
+/** The app on one database file and a Chromium page on it: how each end-to-end story begins. */
+export async function openStory(databasePath: string, rendererDir: string): Promise<{ app: App; browser: Browser; context: BrowserContext; page: Page; log: PageLog }> {
+  const app = await startApp({ databasePath, rendererDir });
+  const browser = await launchChromium();
+  return { app, browser, ...(await newPage(browser)) };
+}
+
+/** Closes what a story opened (as far as it got) and removes its folders. */
+export async function closeStory(opened: { context?: BrowserContext | undefined; browser?: Browser | undefined; apps: (App | undefined)[] }, dirs: (string | undefined)[]): Promise<void> {
+  await opened.context?.close();
+  await opened.browser?.close();
+  for (const app of opened.apps) await app?.close();
+  for (const dir of dirs) if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
 export interface CspViolation {
   directive: string;
   blocked: string;

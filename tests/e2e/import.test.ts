@@ -13,7 +13,7 @@
  * engine worker, encrypted database; Debian's Chromium. Screenshots go to
  * tests/artifacts/screens/import-NN-name.png.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -26,7 +26,7 @@ import type { PersonInput } from '../../src/domain/person';
 import { writeXlsx } from '../../src/services/import/xlsx';
 import { parsePersonInput, registerPerson } from '../../src/services/people';
 import { toCsv } from '../fixtures/encode';
-import { builtRenderer, cspViolations, isZodEvalProbe, launchChromium, newPage, retype, screenshot, startApp, tabTo, unlock, type App, type PageLog } from './harness';
+import { builtRenderer, closeStory, cspViolations, isZodEvalProbe, openStory, retype, screenshot, tabTo, unlock, type App, type PageLog } from './harness';
 
 declare const document: any;
 declare const sessionStorage: any;
@@ -80,9 +80,7 @@ beforeAll(async () => {
   });
   csv = Buffer.from(toCsv(list.header, list.rows), 'utf8');
 
-  app = await startApp({ databasePath, rendererDir });
-  browser = await launchChromium();
-  ({ context, page, log } = await newPage(browser));
+  ({ app, browser, context, page, log } = await openStory(databasePath, rendererDir));
   page.on('response', async (response) => {
     if (!response.url().endsWith('/api/import.check')) return;
     const body = (await response.json().catch(() => null)) as { ok: boolean; value?: { done: boolean; summary: ImportSummaryView | null } } | null;
@@ -91,10 +89,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
-  for (const dir of [dataDir, rendererDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  await closeStory({ context, browser, apps: [app] }, [dataDir, rendererDir]);
 });
 
 const text = (selector: string) => page.locator(selector).first().innerText();

@@ -23,7 +23,7 @@
  * journey-manifest.png (page 1 of manifest.pdf, by pdftoppm).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -40,7 +40,7 @@ import { recordVerification } from '../../src/services/verification';
 import { readListTable } from '../../src/services/import/table';
 import { readZip } from '../../src/services/zip';
 import { toCsv } from '../fixtures/encode';
-import { builtRenderer, cspViolations, isZodEvalProbe, launchChromium, newPage, retype, screenshot, SCREENS, startApp, unlock, type App, type PageLog } from './harness';
+import { SCREENS, builtRenderer, closeStory, cspViolations, isZodEvalProbe, openStory, screenshot, unlock, type App, type PageLog } from './harness';
 
 declare const document: any;
 declare const sessionStorage: any;
@@ -159,16 +159,11 @@ beforeAll(async () => {
     store.close();
   }
   embassy = generateAgeIdentity();
-  app = await startApp({ databasePath, rendererDir });
-  browser = await launchChromium();
-  ({ context, page, log } = await newPage(browser));
+  ({ app, browser, context, page, log } = await openStory(databasePath, rendererDir));
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
-  for (const dir of [dataDir, rendererDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  await closeStory({ context, browser, apps: [app] }, [dataDir, rendererDir]);
 });
 
 /** One API call from inside the page, with the page's own token: for the steps this story does not click through. */

@@ -19,7 +19,7 @@
  * encrypted databases, signed and encrypted bundles in a temporary folder.
  * Screenshots: tests/artifacts/screens/sync-NN-name.png.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -34,7 +34,7 @@ import { exportBundle } from '../../src/services/sync/export';
 import { syncFolderPass } from '../../src/services/sync/folder';
 import { addPeer } from '../../src/services/sync/peers';
 import { syncOffices, type SyncOffice } from '../sync-helpers';
-import { builtRenderer, callApi, launchChromium, newPage, screenshot, startApp, tabTo, unlock, type App, type PageLog } from './harness';
+import { builtRenderer, callApi, closeStory, openStory, screenshot, tabTo, unlock, type App, type PageLog } from './harness';
 
 declare const document: any;
 
@@ -84,17 +84,12 @@ beforeAll(async () => {
   [myw] = syncOffices(['MYW'], dataDir) as [SyncOffice];
   mywCard = keyCard(myw.store.db);
   writeFileSync(join(dataDir, 'MYW.homeward-card.json'), mywCard.card);
-  app = await startApp({ databasePath, rendererDir });
-  browser = await launchChromium();
-  ({ context, page, log } = await newPage(browser));
+  ({ app, browser, context, page, log } = await openStory(databasePath, rendererDir));
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
   myw?.store.close();
-  for (const dir of [dataDir, rendererDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  await closeStory({ context, browser, apps: [app] }, [dataDir, rendererDir]);
 });
 
 const call = <T = unknown>(name: string, input: unknown): Promise<T> => callApi<T>(page, name, input);

@@ -1,18 +1,18 @@
 import type { BundleImportView } from '../../api/sync-views';
 import { HomewardError } from '../../domain/errors';
 import { stageInvariantViolations } from '../../domain/stages';
-import { prepare, type Sqlite } from '../../db/query';
+import { prepare, readMeta, type Sqlite } from '../../db/query';
 import { SYNCED_TABLES, type ChangedRow, type PersonTable, type SyncConflictTable, type SyncParkedTable } from '../../db/schema';
 import type { OfficeStore } from '../../db/store';
 import type { WriteTx } from '../../db/write-tx';
-import { openBundle, type BundleChange, type BundleHeader, type OpenedBundle } from '../../sync/bundle';
+import { openBundle, type BundleHeader, type OpenedBundle } from '../../sync/bundle';
 import { officeAgeIdentity } from '../office-keys';
 import { caseFacts } from '../person-record';
 import { StoredMatcher } from '../duplicates/finder';
 import { openCandidate } from '../duplicates/queue';
 import { MATCH_COLUMNS, storedMatchPerson, type StoredDocument, type StoredMatchRow } from '../../db/match-person';
 import { trustedPeerKey } from './peers';
-import { catchUpRowClocks, ensurePeerState, heldWatermarks, LOCAL_ONLY_TABLES, markRowClocks, nodeOf, RowClocks } from './state';
+import { catchUpRowClocks, ensurePeerState, heldWatermarks, LOCAL_ONLY_TABLES, markRowClocks, nodeOf, RowClocks, sameValue } from './state';
 
 /**
  * Applies a bundle from another office, in one transaction.
@@ -42,7 +42,7 @@ const DELETE_ALARM_MIN_ROWS = 20;
 const MAX_DELETE_SHARE_META = 'sync_max_delete_share';
 
 export function maxDeleteShare(db: Sqlite): number {
-  const v = (prepare(db, 'SELECT value FROM meta WHERE key = ?').get(MAX_DELETE_SHARE_META) as { value: string } | undefined)?.value;
+  const v = readMeta(db, MAX_DELETE_SHARE_META);
   return v === undefined ? DEFAULT_MAX_DELETE_SHARE : Number(v);
 }
 
@@ -52,7 +52,6 @@ export interface ImportOptions {
   allowDeletes?: boolean | undefined;
 }
 
-const same = (a: unknown, b: unknown): boolean => a === b || (a == null && b == null) || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b));
 const asStored = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
 /** The columns of each table, read once per import (an upgrade between imports adds some). */
@@ -153,12 +152,12 @@ class Applier {
       // Concurrent: the writer of the incoming value had not seen the value we hold.
       // A value that loses was never seen by the writer of ours (we would hold it already), so it is always concurrent.
       const wins = hlc > local;
-      const concurrent = !wins || (row.prev && field in row.prev ? !same(row.prev[field], current) : row.op === 'insert');
+      const concurrent = !wins || (row.prev && field in row.prev ? !sameValue(row.prev[field], current) : row.op === 'insert');
       if (wins) {
-        if (!same(current, value)) set[field] = value;
+        if (!sameValue(current, value)) set[field] = value;
         this.clocks.stamp(row.table, row.id, [field], hlc);
       }
-      if (same(current, value) || HOUSEKEEPING.has(field)) continue;
+      if (sameValue(current, value) || HOUSEKEEPING.has(field)) continue;
       if (!concurrent) {
         if (wins) this.settleOpen(row.table, row.id, field, value, hlc);
         continue;
@@ -326,7 +325,7 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
   if (alreadyImported(store.db, header.id)) return emptyView(bundle, fileName, 'already-imported');
   return store.write(actor, (tx) => {
     const applier = new Applier(tx, header.id);
-    const peopleBefore = (prepare(tx.db, 'SELECT count(*) AS n FROM person').get() as { n: number }).n;
+    const heldPeople = prepare(tx.db, 'SELECT 1 FROM person LIMIT 1').get() !== undefined;
     // Local clocks are needed only when there is something to compare (an acknowledgement brings nothing).
     let caughtUp = false;
     const catchUp = () => {
@@ -390,7 +389,7 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
     guardDeletes(tx.db, applier.tally.deletes, options.allowDeletes === true, header);
     advanceWatermarks(tx.db, store.node, held, header);
 
-    view.duplicates = queueSyncedDuplicates(tx, [...applier.tally.newPeople], peopleBefore);
+    view.duplicates = queueSyncedDuplicates(tx, [...applier.tally.newPeople], heldPeople);
     for (const id of applier.tally.people) tx.reindexPersonLater(id, applier.tally.newPeople.has(id));
     for (const id of applier.tally.stageCheck) checkStage(tx.db, applier, id);
 
@@ -400,12 +399,11 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
     view.conflicts = t.conflicts;
 
     ensurePeerState(tx.db, header.from);
-    prepare(tx.db, 'UPDATE sync_peer SET seen = ?, seen_bundle = ?, seen_at = ?, last_in_bundle = ?, last_in_at = ? WHERE office = ? AND (seen_at IS NULL OR seen_at <= ?)').run(
+    // A late bundle (older than one already read) does not set back what the peer holds.
+    prepare(tx.db, 'UPDATE sync_peer SET seen = ?, seen_bundle = ?, seen_at = ? WHERE office = ? AND (seen_at IS NULL OR seen_at <= ?)').run(
       JSON.stringify(header.watermarks),
       header.id,
       header.createdAt,
-      header.id,
-      tx.at,
       header.from,
       header.createdAt,
     );
@@ -458,8 +456,8 @@ const DUPLICATE_CHECK_MAX = 5000;
  * own office already compared them with each other); likely pairs join the
  * review queue, under the pair's id, which every office agrees on.
  */
-function queueSyncedDuplicates(tx: WriteTx, ids: string[], peopleBefore: number): BundleImportView['duplicates'] {
-  if (ids.length === 0 || peopleBefore === 0) return { checked: 0, queued: 0, skipped: false };
+function queueSyncedDuplicates(tx: WriteTx, ids: string[], heldPeople: boolean): BundleImportView['duplicates'] {
+  if (ids.length === 0 || !heldPeople) return { checked: 0, queued: 0, skipped: false };
   if (ids.length > DUPLICATE_CHECK_MAX) return { checked: 0, queued: 0, skipped: true };
   const year = Number(tx.at.slice(0, 4));
   const matcher = new StoredMatcher(tx.db, year);
@@ -486,4 +484,3 @@ function checkStage(db: Sqlite, applier: Applier, personId: string): void {
   applier.conflict('stage', 'person', personId, personId, 'stage', row.stage, null, null, null, violations.map((v) => v.message).join(' '));
 }
 
-export type { BundleChange };

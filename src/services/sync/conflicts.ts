@@ -8,7 +8,7 @@ import type { OfficeStore } from '../../db/store';
 import type { WritableTable } from '../../db/write-tx';
 import { maxDeleteShare } from './apply';
 import { listPeers } from './peers';
-import { officeOf, timeOf } from './state';
+import { officeOf, sameValue, syncFolder, timeOf } from './state';
 
 /**
  * The review queue sync fills: concurrent identity edits (both values kept,
@@ -141,7 +141,7 @@ export function resolveConflict(store: OfficeStore, actor: string, input: Resolv
     if (input.choice === 'other' || input.choice === 'value') {
       const row = tx.current(c.tbl as WritableTable, c.row_id);
       const current = row[c.field!];
-      const chosen = input.choice === 'value' ? checkedValue(c.tbl, c.field!, input.value) : same(current, decode(c.winner_value)) ? decode(c.loser_value) : decode(c.winner_value);
+      const chosen = input.choice === 'value' ? checkedValue(c.tbl, c.field!, input.value) : sameValue(current, decode(c.winner_value)) ? decode(c.loser_value) : decode(c.winner_value);
       const changed = tx.update(c.tbl as WritableTable, c.row_id, { [c.field!]: chosen });
       resolution = `set ${c.field} to ${JSON.stringify(chosen)}`;
       tx.audit({ action: 'sync.conflict_resolved', entityType: c.tbl, entityId: c.row_id, personId: c.person_id, before: { [c.field!]: current }, after: changed ? { [c.field!]: chosen } : undefined, reason: input.note ?? resolution });
@@ -154,7 +154,6 @@ export function resolveConflict(store: OfficeStore, actor: string, input: Resolv
   return conflictView(store.db, conflictRow(store.db, c.id));
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export function syncStatus(store: OfficeStore): SyncStatusView {
   const db = store.db;
@@ -162,7 +161,7 @@ export function syncStatus(store: OfficeStore): SyncStatusView {
   const bundles = prepare(db, 'SELECT * FROM sync_bundle ORDER BY handled_at DESC LIMIT 20').all() as SyncBundleTable[];
   return {
     office: store.office,
-    folder: (prepare(db, `SELECT value FROM meta WHERE key = 'sync_folder'`).get() as { value: string } | undefined)?.value ?? null,
+    folder: syncFolder(store),
     node: store.node,
     peers: listPeers(db),
     openConflicts: count(`SELECT count(*) AS n FROM sync_conflict WHERE status = 'open'`),

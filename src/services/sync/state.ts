@@ -1,6 +1,6 @@
 import type { Hlc } from '../../sync/hlc';
 import type { Watermarks } from '../../sync/bundle';
-import { prepare, type Sqlite } from '../../db/query';
+import { prepare, readMeta, writeMeta, type Sqlite } from '../../db/query';
 import type { ChangedRow, RowClockTable, SyncPeerTable } from '../../db/schema';
 import type { OfficeStore } from '../../db/store';
 import { OWN_CHANGE_META } from '../../db/write-tx';
@@ -15,13 +15,24 @@ const NODE_START = 30;
 
 /** The writing device of a stamp: `MSO.3fa9c2d1e0b4a7f6`. */
 export const nodeOf = (hlc: Hlc): string => hlc.slice(NODE_START);
-/** The office of a stamp or node. */
-export const officeOf = (hlcOrNode: string): string => {
-  const node = hlcOrNode.length > NODE_START && hlcOrNode[NODE_START - 1] === '-' && hlcOrNode[10] === 'T' ? nodeOf(hlcOrNode) : hlcOrNode;
+/** The office that wrote a stamp: `MSO`. */
+export const officeOf = (hlc: Hlc): string => {
+  const node = nodeOf(hlc);
   return node.slice(0, node.indexOf('.'));
 };
+/** Two stored values are the same (null and undefined alike; JSON values by content). */
+export const sameValue = (a: unknown, b: unknown): boolean =>
+  a === b || (a == null && b == null) || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b));
+
 /** The wall-clock part of a stamp, as ISO time. */
 export const timeOf = (hlc: Hlc): string => hlc.slice(0, 24);
+
+/** meta key: the sync folder remembered for passes from the sync screen */
+export const SYNC_FOLDER_META = 'sync_folder';
+
+export function syncFolder(store: OfficeStore): string | null {
+  return store.meta(SYNC_FOLDER_META) ?? null;
+}
 
 /** Tables that are each office's own: trust in peers, local accounts. */
 export const LOCAL_ONLY_TABLES = new Set(['office', 'user']);
@@ -42,7 +53,7 @@ export function heldWatermarks(store: OfficeStore): Watermarks {
 
 function ownMark(store: OfficeStore): string | null {
   const event = prepare(store.db, 'SELECT hlc FROM audit_event WHERE chain = ? ORDER BY chain_index DESC LIMIT 1').get(store.node) as { hlc: string } | undefined;
-  const change = (prepare(store.db, 'SELECT value FROM meta WHERE key = ?').get(OWN_CHANGE_META) as { value: string } | undefined)?.value;
+  const change = store.meta(OWN_CHANGE_META);
   const marks = [event?.hlc, change].filter((m): m is string => m !== undefined);
   return marks.length ? marks.reduce((a, b) => (a > b ? a : b)) : null;
 }
@@ -146,7 +157,7 @@ const ROW_CLOCK_SEQ = 'sync_row_clock_seq';
  * to date before it compares stamps.
  */
 export function catchUpRowClocks(db: Sqlite, clocks: RowClocks): void {
-  const from = Number((prepare(db, 'SELECT value FROM meta WHERE key = ?').get(ROW_CLOCK_SEQ) as { value: string } | undefined)?.value ?? 0);
+  const from = Number(readMeta(db, ROW_CLOCK_SEQ) ?? 0);
   let last = from;
   for (const c of prepare(db, 'SELECT seq, hlc, rows FROM change WHERE seq > ? ORDER BY seq').iterate(from) as Iterable<{ seq: number; hlc: string; rows: string }>) {
     for (const row of JSON.parse(c.rows) as ChangedRow[]) {
@@ -161,5 +172,5 @@ export function catchUpRowClocks(db: Sqlite, clocks: RowClocks): void {
 
 /** Row clocks now include the change log up to `seq`. */
 export function markRowClocks(db: Sqlite, seq: number): void {
-  prepare(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ROW_CLOCK_SEQ, String(seq));
+  writeMeta(db, ROW_CLOCK_SEQ, String(seq));
 }

@@ -93,8 +93,8 @@ export const dedupImportHandlers: Some<
   },
   'import.check': (session, a) => {
     const s = openImport(session, a.importId);
-    const progress = s.step(a.maxRows ?? Infinity);
-    return { ...progress, summary: progress.done ? s.summary() : null };
+    const { checked, total, done } = s.step(a.maxRows ?? Infinity);
+    return { checked, total, done, summary: done ? s.summary() : null };
   },
   'import.rows': (session, a) => importRowsView(office(session), openImport(session, a.importId), a.filter, a.offset, a.limit),
   'import.errorFile': (session, a) => {

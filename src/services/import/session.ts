@@ -16,49 +16,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ImportSummaryView } from '../../api/views';
 import { HomewardError } from '../../domain/errors';
-import { likelyDuplicate, preparePerson, probeOf, probeWindows, type MatchPerson, type NameFrequency, type Probe } from '../../domain/matching';
-import type { PersonData } from '../../domain/person';
 import { todayIso } from '../../domain/dates';
 import { uuidv7 } from '../../db/ids';
-import { intakeMatchPerson } from '../../db/match-person';
-import { matchKeysOf, type MatchKeys } from '../../db/person-keys';
-import { prepare } from '../../db/query';
 import type { OfficeStore } from '../../db/store';
 import type { WriteTx } from '../../db/write-tx';
-import { Blocks } from '../duplicates/blocks';
-import { StoredMatcher, type StoredHit } from '../duplicates/finder';
 import { openCandidate } from '../duplicates/queue';
 import { registerPerson } from '../people';
+import { ListCheck, type ImportRow } from './check';
 import { buildErrorFile, type ErrorFile } from './error-file';
 import { adaptMapping, guessHeaderRow, importMappingSchema, suggestMapping, type ImportMapping, type ImportMappingInput } from './mapping';
-import { fieldColumns, mapRow, type FieldColumns, type RowProblem } from './rows';
+import { fieldColumns, type FieldColumns } from './rows';
 import { readListTable, type ListTable, type ReadOptions } from './table';
 
-export type RowStatus = 'valid' | 'invalid' | 'already_imported';
-
-export interface FileDuplicate {
-  /** file row number of the earlier row */
-  row: number;
-  score: number;
-  reasons: string[];
-}
-
-export interface ImportRow {
-  /** file row number, as the coordinator sees it in the spreadsheet */
-  row: number;
-  status: RowStatus;
-  cells: string[];
-  data: PersonData | null;
-  note: string | null;
-  problems: RowProblem[];
-  remarks: string[];
-  /** likely duplicates among registered people */
-  stored: StoredHit[];
-  /** likely duplicates among earlier rows of this file */
-  inFile: FileDuplicate[];
-  /** for an already imported row: the person it created then */
-  existing: { personId: string; caseNumber: string } | null;
-}
+export type { FileDuplicate, ImportRow, RowStatus } from './check';
 
 /** What a check found; the API shows it as is. */
 export type ImportSummary = ImportSummaryView;
@@ -79,9 +49,6 @@ export interface OpenOptions extends ReadOptions {
   today?: string | undefined;
 }
 
-/** Rows checked together (see step): enough that a query per chunk costs little, few enough to keep progress smooth. */
-const CHUNK = 256;
-
 export class ImportSession {
   readonly id = randomUUID();
   readonly sha256: string;
@@ -90,16 +57,7 @@ export class ImportSession {
   mapping: ImportMapping;
   mappingName: string | null;
   private columns: FieldColumns;
-  private results: ImportRow[] = [];
-  private matcher: StoredMatcher | null = null;
-  /** the file's rows so far, by blocking key */
-  private fileIndex = new Blocks();
-  private filePeople: (MatchPerson | null)[] = [];
-  /** what each checked row adds to the duplicate index (keys, name counts, card), reused when the row is registered */
-  private fileKeys: (MatchKeys | null)[] = [];
-  /** name tokens of the valid rows checked so far, counted */
-  private fileTokens = new Map<string, number>();
-  private fileCounted = 0;
+  private check: ListCheck | null = null;
   /** the store's write count when the check ran: apply refuses a check made stale by other writes */
   private checkedAt: number | null = null;
 
@@ -132,12 +90,8 @@ export class ImportSession {
     return Math.max(0, this.table.rows.length - this.mapping.headerRow - 1);
   }
 
-  get checked(): number {
-    return this.results.length;
-  }
-
   get done(): boolean {
-    return this.results.length === this.dataRows;
+    return this.check?.done ?? false;
   }
 
   /** A new mapping starts the check again. */
@@ -153,109 +107,29 @@ export class ImportSession {
     this.mapping = parsed.data;
     this.mappingName = name;
     this.columns = fieldColumns(this.mapping);
-    this.results = [];
-    this.fileIndex = new Blocks();
-    this.filePeople = [];
-    this.fileKeys = [];
-    this.fileTokens = new Map();
-    this.fileCounted = 0;
-    this.matcher = null;
+    this.check = null;
     this.checkedAt = null;
   }
 
-  /** Checks up to `maxRows` more rows; returns how far the check is. */
+  /** Checks about `maxRows` more rows' worth (see ./check); returns how far the check is. */
   step(maxRows = Infinity): { checked: number; total: number; done: boolean } {
-    const referenceYear = Number(this.today.slice(0, 4));
-    this.matcher ??= new StoredMatcher(this.store.db, referenceYear);
-    const imported = prepare(
-      this.store.db,
-      `SELECT s.person_id, p.case_number FROM person_source s JOIN person p ON p.id = s.person_id
-       WHERE s.file_sha256 = ? AND s.row_number = ? AND s.deleted = 0 AND p.deleted = 0 LIMIT 1`,
-    );
-    const first = this.mapping.headerRow + 1;
-    const end = Math.min(this.dataRows, this.results.length + maxRows);
-    while (this.results.length < end) {
-      // A chunk of rows is read and mapped first, so that what their duplicate checks read from the
-      // store (blocks of keys, the cards of the people in them) is read in one query for the chunk.
-      const chunk: { result: ImportRow; person: MatchPerson | null; keys: MatchKeys | null; probe: Probe | null }[] = [];
-      for (let k = this.results.length; k < Math.min(end, this.results.length + CHUNK); k++) {
-        const index = first + k;
-        const cells = this.table.rows[index] ?? [];
-        const row = this.table.rowNumbers[index] ?? 0;
-        const existing = imported.get(this.sha256, row) as { person_id: string; case_number: string } | undefined;
-        const mapped = mapRow(cells, this.mapping, this.columns);
-        const result: ImportRow = {
-          row,
-          status: existing ? 'already_imported' : mapped.data ? 'valid' : 'invalid',
-          cells,
-          data: mapped.data,
-          note: mapped.note,
-          problems: mapped.problems,
-          remarks: mapped.remarks,
-          stored: [],
-          inFile: [],
-          existing: existing ? { personId: existing.person_id, caseNumber: existing.case_number } : null,
-        };
-        if (result.status === 'valid' && mapped.data) {
-          const person = intakeMatchPerson(mapped.data, this.today, referenceYear);
-          chunk.push({ result, person, keys: matchKeysOf(person, referenceYear), probe: probeOf(probeWindows(person, { referenceYear })) });
-        } else chunk.push({ result, person: null, keys: null, probe: null });
-      }
-      this.matcher.prefetch(chunk.flatMap((c) => (c.probe ? [c.probe] : [])));
-      for (const { result, person, keys, probe } of chunk) {
-        if (person && keys && probe) {
-          for (const t of keys.tokens) this.fileTokens.set(t, (this.fileTokens.get(t) ?? 0) + 1);
-          this.fileCounted++;
-          // Name counts as they will be once the file is registered: the registry plus the rows so far.
-          const registry = this.matcher.frequency;
-          const counted = this.fileCounted;
-          const fileTokens = this.fileTokens;
-          const frequency: NameFrequency = {
-            get total() {
-              return registry.total + counted;
-            },
-            count: (t) => registry.count(t) + (fileTokens.get(t) ?? 0),
-          };
-          result.stored = this.matcher.find(person, undefined, frequency, probe);
-          result.inFile = this.inFile(person, probe, referenceYear, frequency);
-          this.index(person, keys);
-        } else this.index(null, null);
-        this.results.push(result);
-      }
+    if (!this.check) {
+      const first = this.mapping.headerRow + 1;
+      const context = { sha256: this.sha256, mapping: this.mapping, columns: this.columns, today: this.today, referenceYear: Number(this.today.slice(0, 4)) };
+      this.check = new ListCheck(this.store.db, context, this.table.rows.slice(first, first + this.dataRows), this.table.rowNumbers.slice(first, first + this.dataRows));
     }
-    if (this.done) this.checkedAt = this.store.writes;
-    return { checked: this.results.length, total: this.dataRows, done: this.done };
-  }
-
-  private inFile(person: MatchPerson, probe: Probe, referenceYear: number, frequency: NameFrequency): FileDuplicate[] {
-    const seen = new Set<number>();
-    this.fileIndex.meet(probe, (i) => seen.add(i));
-    const hits: FileDuplicate[] = [];
-    const options = { referenceYear, frequency };
-    const prepared = preparePerson(person, options);
-    for (const i of seen) {
-      const other = this.filePeople[i];
-      const r = other && likelyDuplicate(prepared, preparePerson(other, options), options);
-      if (r) hits.push({ row: this.results[i]?.row ?? 0, score: Math.round(r.score * 1000) / 1000, reasons: r.reasons });
-    }
-    return hits.sort((a, b) => b.score - a.score || a.row - b.row);
-  }
-
-  private index(person: MatchPerson | null, keys: MatchKeys | null): void {
-    const i = this.filePeople.length;
-    this.filePeople.push(person);
-    this.fileKeys.push(keys);
-    if (!keys) return;
-    for (const key of keys.keys) this.fileIndex.add(key, i);
+    const progress = this.check.run(maxRows);
+    if (progress.done && this.checkedAt === null) this.checkedAt = this.store.writes;
+    return progress;
   }
 
   rows(): readonly ImportRow[] {
-    return this.results;
+    return this.check?.results() ?? [];
   }
 
   summary(): ImportSummary {
-    const s: ImportSummary = { rows: this.results.length, valid: 0, invalid: 0, blank: this.table.blankRows, alreadyImported: 0, flagged: 0, duplicatesOfStored: 0, duplicatesInFile: 0 };
-    for (const r of this.results) {
+    const s: ImportSummary = { rows: this.rows().length, valid: 0, invalid: 0, blank: this.table.blankRows, alreadyImported: 0, flagged: 0, duplicatesOfStored: 0, duplicatesInFile: 0 };
+    for (const r of this.rows()) {
       if (r.status === 'valid') s.valid++;
       else if (r.status === 'invalid') s.invalid++;
       else s.alreadyImported++;
@@ -268,7 +142,7 @@ export class ImportSession {
   }
 
   errorFile(): ErrorFile | null {
-    return buildErrorFile(this.fileName, this.table.format, this.header(), this.results.filter((r) => r.status === 'invalid'));
+    return buildErrorFile(this.fileName, this.table.format, this.header(), this.rows().filter((r) => r.status === 'invalid'));
   }
 
   /** Registers every valid row in one transaction; refuses when the check is not complete or has gone stale. */
@@ -285,17 +159,19 @@ export class ImportSession {
     let queued = 0;
     this.store.write(actor, (tx) => {
       const byRow = new Map<number, string>();
-      this.results.forEach((r, i) => {
+      const rows = this.rows();
+      const fileKeys = this.check?.keys() ?? [];
+      rows.forEach((r, i) => {
         if (r.status !== 'valid' || !r.data) return;
         const { id, caseNumber } = registerPerson(tx, r.data, this.today);
-        const keys = this.fileKeys[i];
+        const keys = fileKeys[i];
         if (keys) tx.hintMatchKeys(id, keys);
         byRow.set(r.row, id);
         created.push({ row: r.row, personId: id, caseNumber });
         tx.insert('person_source', { id: `${batchId}/${r.row}`, person_id: id, batch_id: batchId, file_sha256: this.sha256, row_number: r.row, created_at: tx.at, deleted: 0 });
         if (r.note) addImportNote(tx, id, r.note);
       });
-      for (const r of this.results) {
+      for (const r of rows) {
         const id = byRow.get(r.row);
         if (!id) continue;
         for (const hit of r.stored) if (openCandidate(tx, id, hit.personId, hit.score, hit.reasons, 'import')) queued++;

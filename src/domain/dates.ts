@@ -32,9 +32,20 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+const DAY_MS = 86_400_000;
+/** Recent days as YYYY-MM-DD, by day number: the intake rules ask for today on every record an import checks. */
+const dayTexts = new Map<number, string>();
+
 /** Today's date (UTC) as YYYY-MM-DD, shifted by `offsetDays`. */
-export function todayIso(offsetDays = 0, now: Date = new Date()): string {
-  return new Date(now.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+export function todayIso(offsetDays = 0, now?: Date): string {
+  const day = Math.floor((now ? now.getTime() : Date.now()) / DAY_MS) + offsetDays;
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    if (dayTexts.size >= 16) dayTexts.clear();
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayTexts.set(day, text);
+  }
+  return text;
 }
 
 /**

@@ -170,21 +170,23 @@ export class ListCheck {
   }
 
   /**
-   * Does about `budget` rows' worth of work, a chunk at a time (mapping a row
-   * counts one, matching it two), and says how far the check is.
+   * Does `budget` rows' worth of work, up to a chunk at a time (a row's
+   * mapping is a third of its worth, its matching two thirds), and says how
+   * far the check is in rows' worth.
    */
   run(budget = Infinity): CheckProgress {
-    let left = budget;
-    while (!this.rows && left > 0) {
+    let units = 3 * budget;
+    while (!this.rows && units > 0) {
       if (this.mapped.length < this.total) {
-        const end = Math.min(this.total, this.mapped.length + CHUNK);
+        const end = Math.min(this.total, this.mapped.length + CHUNK, this.mapped.length + units);
+        units -= end - this.mapped.length;
         for (let i = this.mapped.length; i < end; i++) this.mapped.push(this.mapper.map(this.cells[i] ?? [], this.rowNumbers[i] ?? 0));
-        left -= CHUNK;
       } else if (!this.matcher) this.startMatching();
       else if (this.hits.length < this.total) {
-        const chunk = this.mapped.slice(this.hits.length, this.hits.length + CHUNK);
+        const rows = Math.min(CHUNK, Math.max(1, Math.floor(units / 2)));
+        const chunk = this.mapped.slice(this.hits.length, this.hits.length + rows);
+        units -= 2 * chunk.length;
         this.hits.push(...matchRows(this.matcher, chunk, this.frequency as NameFrequency));
-        left -= 2 * CHUNK;
       } else this.finish();
     }
     const done = this.rows !== null;

@@ -1,6 +1,7 @@
 /** Blocking keys and match scores for the FIELD.md stories. */
 import { describe, expect, it } from 'vitest';
-import { isLikelyDuplicate, jaroWinkler, matchScore, probeKeys, storedKeys, type MatchPerson } from '../../src/domain/matching';
+import { generatePeople } from '../../src/domain/demo';
+import { buildNameFrequency, candidatePairs, isLikelyDuplicate, jaroWinkler, matchPrepared, matchScore, mayBeLikelyDuplicate, preparePerson, probeKeys, storedKeys, type MatchPerson } from '../../src/domain/matching';
 
 const REF = { referenceYear: 2026 };
 const base: MatchPerson = { familyName: null, givenNames: null, nativeName: null, aliases: [], sex: 'male', birthDate: '1995', claimedNationality: null };
@@ -137,5 +138,35 @@ describe('jaroWinkler', () => {
     expect(jaroWinkler('martha', 'martha')).toBe(1);
     expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.961, 3);
     expect(jaroWinkler('', 'a')).toBe(0);
+  });
+});
+
+describe('the screen before names are compared', () => {
+  // mayBeLikelyDuplicate rejects most candidate pairs of an import before their names are compared: it must
+  // never reject a pair the full score shows (both ways round, with and without the registry's counts).
+  it.each([
+    [true, 41],
+    [false, 42],
+  ])('never turns away a pair the full score flags (registry counts: %s, seed %i)', (counted, seed) => {
+    const people = generatePeople({ count: 6000, seed, duplicateRate: 0.05 }).map((g) => g.input);
+    const frequency = counted ? buildNameFrequency(people) : null;
+    const options = { ...REF, frequency };
+    const prepared = people.map((x) => preparePerson(x, options));
+    let flagged = 0;
+    let screenedOut = 0;
+    const missed: string[] = [];
+    for (const [i, j] of candidatePairs(people, REF)) {
+      const a = prepared[i]!;
+      const b = prepared[j]!;
+      const passes = (x: typeof a, y: typeof a) => mayBeLikelyDuplicate(x, y, options);
+      if (!passes(a, b)) screenedOut++;
+      if (!isLikelyDuplicate(matchPrepared(a, b, options).score)) continue;
+      flagged++;
+      if (!passes(a, b) || !passes(b, a)) missed.push(`${i}:${j}`);
+    }
+    expect(flagged).toBeGreaterThan(100);
+    // …and it does screen: most candidate pairs never reach the names.
+    expect(screenedOut).toBeGreaterThan(flagged * 5);
+    expect(missed).toEqual([]);
   });
 });

@@ -498,17 +498,93 @@ export function mayBeLikelyDuplicate(a: PreparedPerson, b: PreparedPerson, optio
   begin();
   documentEvidence(a, b);
   phoneEvidence(a, b);
-  facts(a, b, options.frequency ?? null);
+  const frequency = options.frequency ?? null;
+  facts(a, b, frequency);
   const rest = total;
-  if (!options.frequency) return rest + NAME_MOST_UNCOUNTED >= LIKELY_DUPLICATE;
-  if (rest + NAME_MOST >= LIKELY_DUPLICATE) return true;
-  return rest + NAME_MOST_RARE >= LIKELY_DUPLICATE && sameNameWritten(a, b);
+  if (!frequency) return rest + NAME_MOST_UNCOUNTED >= LIKELY_DUPLICATE;
+  if (rest + NAME_MOST_RARE < LIKELY_DUPLICATE) return false;
+  return namesMayAdd(a, b, frequency, LIKELY_DUPLICATE - rest);
 }
 
-/** Some name form of a and some of b are the same tokens (see nameEvidence's rare-name bonus). */
-function sameNameWritten(a: PreparedPerson, b: PreparedPerson): boolean {
-  for (const fa of a.names) for (const fb of b.names) if (fa.key === fb.key) return true;
-  return false;
+/**
+ * What bounds a person's name items under one set of counts, worked out when
+ * first asked for, once per person and counts: for each real name form, log2
+ * of the product of its tokens' counts and its number of tokens (see
+ * byParts); the fewest registered people with one of its real name forms.
+ */
+interface NameBounds {
+  frequency: NameFrequency;
+  parts: { log: number; tokens: number }[] | null;
+  fewestWithName: number | null;
+}
+const nameBoundsCache = new WeakMap<PreparedPerson, NameBounds>();
+
+function nameBounds(p: PreparedPerson, frequency: NameFrequency): NameBounds {
+  let bounds = nameBoundsCache.get(p);
+  if (!bounds || bounds.frequency !== frequency) {
+    bounds = { frequency, parts: null, fewestWithName: null };
+    nameBoundsCache.set(p, bounds);
+  }
+  return bounds;
+}
+
+/** The lowest log2 of a name's expected count by its parts (see byParts) over a person's real name forms. */
+function fewestByParts(p: PreparedPerson, frequency: NameFrequency, peopleLog: number): number {
+  const bounds = nameBounds(p, frequency);
+  if (!bounds.parts) {
+    bounds.parts = [];
+    for (const f of p.names) {
+      if (f.alias) continue;
+      let log = 0;
+      for (const t of f.tokens) log += Math.log2(frequency.count(t));
+      bounds.parts.push({ log, tokens: f.tokens.length });
+    }
+  }
+  let lowest = Infinity;
+  for (const { log, tokens } of bounds.parts) lowest = Math.min(lowest, log - (tokens - 1) * peopleLog);
+  return lowest;
+}
+
+/** The fewest registered people with one of a person's real name forms. */
+function fewestWithName(p: PreparedPerson, frequency: NameFrequency): number {
+  const bounds = nameBounds(p, frequency);
+  if (bounds.fewestWithName === null) {
+    bounds.fewestWithName = Infinity;
+    for (const f of p.names) if (!f.alias) bounds.fewestWithName = Math.min(bounds.fewestWithName, frequency.count(f.wholeKey));
+  }
+  return bounds.fewestWithName;
+}
+
+/**
+ * Whether the names of a and b may add `needed` points with the registry's
+ * counts, judged without comparing them: through an alias, at most the
+ * alias items; through real names, the ramp and the same name or a slip,
+ * then how common the name is: at least as many others have it as have the
+ * least common of either record's real names (or their characters), and its
+ * parts are at least as common as the commoner of the two records' rarest
+ * forms (looked at only when the rest leaves the question open, since it
+ * reads the count of every name part).
+ */
+function namesMayAdd(a: PreparedPerson, b: PreparedPerson, frequency: NameFrequency, needed: number): boolean {
+  // The last term absorbs rounding.
+  const short = needed - 1e-9;
+  if (aliasCounted + Math.max(0, weights.rareAlias) >= short) return true;
+  if (!a.names.some((f) => !f.alias) || !b.names.some((f) => !f.alias)) return true;
+  // How common the name's parts are first: their counts are shared by many names, and mostly read already.
+  let parts = partsMost;
+  if (weights.commonParts < 0) {
+    const nationality = a.nationality !== null && a.nationality === b.nationality ? a.nationality : null;
+    const peopleLog = Math.log2(Math.max(1, nationality ? frequency.count(NATIONALITY + nationality) : frequency.total));
+    const lowest = Math.max(fewestByParts(a, frequency, peopleLog), fewestByParts(b, frequency, peopleLog));
+    parts = weights.commonParts * Math.max(-PARTS_DOUBLINGS[0], Math.min(PARTS_DOUBLINGS[1], lowest));
+  }
+  const rare = Math.max(0, weights.rareName);
+  if (realMost + rare + parts < short) return false;
+  // Then how many others have the name itself: at least as many as have the less common of either record's names (or their characters).
+  let others = Math.max(0, Math.max(fewestWithName(a, frequency), fewestWithName(b, frequency)) - 2);
+  if (a.hanziKey !== null && a.hanziKey === b.hanziKey) others = Math.min(others, Math.max(0, frequency.count(a.hanziKey) - 2));
+  const commonness = others === 0 ? rare : weights.commonName * (weights.commonName < 0 ? Math.min(COMMON_DOUBLINGS, Math.log2(1 + others)) : COMMON_DOUBLINGS);
+  return realMost + commonness + parts >= short;
 }
 
 /**

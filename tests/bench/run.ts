@@ -8,14 +8,13 @@
  *   BENCH_IMPORT_ROWS=1000               (a shorter list to import)
  *   BENCH_QUALITY=0                      (skip measuring duplicate detection)
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { iteratePeople, Rng } from '../../src/domain/demo';
 import type { PersonData } from '../../src/domain/person';
-import { migrate } from '../../src/db/migrate';
 import { openSqlite } from '../../src/db/open';
+import { createRawBaseline } from './raw';
 import { OfficeStore } from '../../src/db/store';
 import { listPeople, parsePersonInput, registerPerson } from '../../src/services/people';
 import { personColumns } from '../../src/services/person-record';
@@ -130,12 +129,7 @@ try {
   console.log(`  generated and validated ${PEOPLE} people in ${ms(genMs)}\n`);
 
   // Baseline: bare person rows straight into an encrypted file, one transaction per batch.
-  const rawPath = join(dir, 'raw.db');
-  const rawKey = randomBytes(32);
-  const raw = openSqlite(rawPath, rawKey, { mustExist: false });
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
-  migrate(raw);
+  const { db: raw, path: rawPath, key: rawKey } = createRawBaseline(dir);
   const now = new Date().toISOString();
   const rawRows = people.map((p, i) => ({
     id: `raw-${i}`,

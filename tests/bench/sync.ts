@@ -10,12 +10,12 @@
  *   HOMEWARD_BENCH_SYNC_PEOPLE=20000 npx tsx tests/bench/sync.ts   (a smaller office)
  *   HOMEWARD_BENCH_SYNC_EDITS=500                                   (fewer edits)
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate } from '../../src/db/migrate';
 import { openSqlite } from '../../src/db/open';
+import { createRawBaseline } from './raw';
 import { SYNCED_TABLES } from '../../src/db/schema';
 import { OfficeStore } from '../../src/db/store';
 import { generateDemoPeople } from '../../src/services/demo';
@@ -97,12 +97,7 @@ try {
 
   // Baseline: the same person rows, as MSO holds them, inserted bare into a raw encrypted file
   // (same schema, same pragmas as the office file), one transaction per thousand.
-  const rawPath = join(dir, 'raw.db');
-  const rawKey = randomBytes(32);
-  const raw = openSqlite(rawPath, rawKey, { mustExist: false });
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
-  migrate(raw);
+  const { db: raw, path: rawPath, key: rawKey } = createRawBaseline(dir);
   const personRows = mso.db.prepare('SELECT * FROM person ORDER BY rowid').all() as Record<string, unknown>[];
   const columns = Object.keys(personRows[0]!);
   const insert = raw.prepare(`INSERT INTO person (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`);
@@ -118,10 +113,7 @@ try {
 
   // A second baseline: every synced row MSO holds (people, documents, indicators, holds,
   // verifications, duplicate candidates…), bare, into another raw file, a thousand per transaction.
-  const rawAll = openSqlite(join(dir, 'raw-all.db'), randomBytes(32), { mustExist: false });
-  rawAll.pragma('journal_mode = WAL');
-  rawAll.pragma('synchronous = FULL');
-  migrate(rawAll);
+  const rawAll = createRawBaseline(dir, 'raw-all.db').db;
   let allRows = 0;
   let rawAllMs = 0;
   for (const table of SYNCED_TABLES) {

@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/db/audit-chain';
 import { keyringPath } from '../../src/db/keyring-file';
 import { OfficeStore } from '../../src/db/store';
+import { Rng } from '../../src/domain/demo';
 import { generateDemoPeople } from '../../src/services/demo';
 import { exportBundle } from '../../src/services/sync/export';
 import { ACTOR, PASSPHRASE } from '../helpers';
@@ -190,16 +191,6 @@ function expectNothing(s: Snapshot): void {
   expect(s.events).toBe(before.events);
 }
 
-/** A seeded generator for the random kill points, so a failing run can be repeated. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 describe('a sync import killed part-way', () => {
   const phases: { where: string; plan: Kill }[] = [];
@@ -224,13 +215,14 @@ describe('a sync import killed part-way', () => {
     applyMs = Math.max(200, outcome.endedAt - (outcome.beganAt ?? outcome.endedAt));
   }, 180_000);
 
-  const random = rng(Number(process.env.HOMEWARD_CRASH_SEED ?? 606));
+  // Seeded, so a failing run can be repeated.
+  const random = new Rng(Number(process.env.HOMEWARD_CRASH_SEED ?? 606));
   const kills: { name: string; kill: () => Kill }[] = [
     { name: 'while starting (reading and decrypting the bundle)', kill: () => ({ after: 'spawn', ms: 300 }) },
     { name: 'as soon as the transaction opens', kill: () => ({ after: 'begin', ms: 0 }) },
     { name: 'half way through the changes', kill: () => ({ after: `changes ${Math.max(250, Math.floor(sender.changes / 2 / 250) * 250)}`, ms: 0 }) },
-    { name: 'at a random point after the transaction opens', kill: () => ({ after: 'begin', ms: Math.floor(random() * applyMs) }) },
-    { name: 'at a random point after it starts', kill: () => ({ after: 'spawn', ms: Math.floor(random() * applyMs * 2) }) },
+    { name: 'at a random point after the transaction opens', kill: () => ({ after: 'begin', ms: Math.floor(random.next() * applyMs) }) },
+    { name: 'at a random point after it starts', kill: () => ({ after: 'spawn', ms: Math.floor(random.next() * applyMs * 2) }) },
     { name: 'at the last statement before COMMIT', kill: () => ({ after: 'record', ms: 0 }) },
   ];
 

@@ -23,7 +23,7 @@ import { syncFolderPass } from '../../src/services/sync/folder';
 import { addPeer } from '../../src/services/sync/peers';
 import { syncOffices } from '../sync-helpers';
 import { toCsv } from '../fixtures/encode';
-import { AXE_PATH, builtRenderer, closeStory, launchChromium, newPage, screenshot, seedOffice, startApp, tabTo, unlock, type App, type PageLog } from './harness';
+import { AXE_PATH, builtRenderer, callApi, closeStory, launchChromium, newPage, screenshot, seedOffice, startApp, tabTo, unlock, type App, type PageLog } from './harness';
 
 declare const document: any;
 declare const window: any;
@@ -345,18 +345,7 @@ describe('accessibility (axe-core): no serious or critical violations', () => {
 
   describe('the way home: keys, verification lists, transfer batches, check-off, handovers', () => {
     /** One API call from inside the page, with its token: to set the scene for the screen under audit. */
-    async function call<T = any>(name: string, input: unknown): Promise<T> {
-      const result = (await page.evaluate(
-        async ([n, body]) => {
-          const token = sessionStorage.getItem('homeward.token');
-          const r = await fetch(`api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-          return r.json();
-        },
-        [name, input] as const,
-      )) as { ok: boolean; value: T; error?: { message: string } };
-      if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-      return result.value;
-    }
+    const call = <T = any>(name: string, input: unknown): Promise<T> => callApi<T>(page, name, input);
     const embassy = generateAgeIdentity();
     const rescue = { rescueDate: '2026-10-14', rescueSite: 'Shwe Kokko', consent: { status: 'given' }, sex: 'male' };
     let burmese = '';

@@ -366,6 +366,12 @@ export function seedOffice(databasePath: string): { complete: string; incomplete
   }
 }
 
+/** Switches the interface language with the header's picker and waits until the page is in it. */
+export async function chooseLanguage(page: Page, code: string): Promise<void> {
+  await page.locator('#language').selectOption(code);
+  await page.waitForFunction((c) => (globalThis as { document?: { documentElement: { lang: string } } }).document?.documentElement.lang === c, code, { timeout: 20_000 });
+}
+
 /** Opens the app on a seeded office: the unlock screen, the passphrase typed, Enter. */
 export async function unlock(page: Page, app: App, passphrase = SEED_PASSPHRASE): Promise<void> {
   await page.goto(app.url);

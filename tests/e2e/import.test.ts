@@ -26,7 +26,7 @@ import type { PersonInput } from '../../src/domain/person';
 import { writeXlsx } from '../../src/services/import/xlsx';
 import { parsePersonInput, registerPerson } from '../../src/services/people';
 import { toCsv } from '../fixtures/encode';
-import { builtRenderer, closeStory, cspViolations, isZodEvalProbe, openStory, retype, screenshot, tabTo, unlock, type App, type PageLog } from './harness';
+import { builtRenderer, chooseLanguage, closeStory, cspViolations, isZodEvalProbe, openStory, retype, screenshot, tabTo, unlock, type App, type PageLog } from './harness';
 
 declare const document: any;
 declare const sessionStorage: any;
@@ -109,10 +109,7 @@ async function call<T>(name: string, input: unknown): Promise<{ ok: boolean; val
   )) as { ok: boolean; value: T };
 }
 
-async function language(code: 'en' | 'th' | 'my'): Promise<void> {
-  await page.locator('#language').selectOption(code);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang), poll).toBe(code);
-}
+const language = (code: 'en' | 'th' | 'my') => chooseLanguage(page, code);
 
 describe('importing a rescue list and resolving duplicates', () => {
   it('opens the import wizard from the people list with Alt+I', async () => {

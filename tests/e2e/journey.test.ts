@@ -40,7 +40,7 @@ import { recordVerification } from '../../src/services/verification';
 import { readListTable } from '../../src/services/import/table';
 import { readZip } from '../../src/services/zip';
 import { toCsv } from '../fixtures/encode';
-import { SCREENS, builtRenderer, closeStory, cspViolations, isZodEvalProbe, openStory, screenshot, unlock, type App, type PageLog } from './harness';
+import { SCREENS, builtRenderer, callApi, closeStory, cspViolations, isZodEvalProbe, openStory, screenshot, unlock, type App, type PageLog } from './harness';
 
 declare const document: any;
 declare const sessionStorage: any;
@@ -167,18 +167,7 @@ afterAll(async () => {
 });
 
 /** One API call from inside the page, with the page's own token: for the steps this story does not click through. */
-async function call<T = unknown>(name: string, input: unknown): Promise<T> {
-  const result = (await page.evaluate(
-    async ([n, body]) => {
-      const token = sessionStorage.getItem('homeward.token');
-      const r = await fetch(`api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-      return r.json();
-    },
-    [name, input] as const,
-  )) as { ok: boolean; value: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-  return result.value;
-}
+const call = <T = unknown>(name: string, input: unknown): Promise<T> => callApi<T>(page, name, input);
 
 async function saved(download: Download): Promise<Buffer> {
   const path = await download.path();

@@ -34,7 +34,7 @@ import { exportBundle } from '../../src/services/sync/export';
 import { syncFolderPass } from '../../src/services/sync/folder';
 import { addPeer } from '../../src/services/sync/peers';
 import { syncOffices, type SyncOffice } from '../sync-helpers';
-import { builtRenderer, callApi, closeStory, openStory, screenshot, tabTo, unlock, type App, type PageLog } from './harness';
+import { builtRenderer, callApi, chooseLanguage, closeStory, openStory, screenshot, tabTo, unlock, type App, type PageLog } from './harness';
 
 declare const document: any;
 
@@ -104,10 +104,7 @@ async function runPassFromUi(): Promise<void> {
   });
 }
 
-async function language(code: 'en' | 'th' | 'my'): Promise<void> {
-  await page.locator('#language').selectOption(code);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang), poll).toBe(code);
-}
+const language = (code: 'en' | 'th' | 'my') => chooseLanguage(page, code);
 
 describe('sync between two offices: peers by key card, passes over a shared folder, conflicts settled by a person', () => {
   it('opens the sync screen with Alt+S and remembers the sync folder typed as a path', async () => {

@@ -47,6 +47,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/db/audit-chain';
 import { prepare } from '../../src/db/query';
 import type { ChangedRow, PersonTable } from '../../src/db/schema';
+import { Rng } from '../../src/domain/demo';
 import { HomewardError } from '../../src/domain/errors';
 import { HOLD_KINDS, stageInvariantViolations, STAGES, type HoldKind, type Stage } from '../../src/domain/stages';
 import { addAttachment } from '../../src/services/attachments';
@@ -177,24 +178,6 @@ interface Stats {
 
 const newStats = (): Stats => ({ knownBugHits: 0, writes: 0, refused: 0, bundles: 0, delivered: 0, twice: 0, kept: 0, lost: 0, late: 0, deleteConfirmations: 0, conflicts: 0, stageFlags: 0 });
 
-/** A tiny seeded generator for the final shuffles (the scenario's own randomness, so a failure replays). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
 
 const count = (o: SyncOffice, sql: string, ...params: unknown[]): number => (prepare(o.store.db, sql).get(...params) as { n: number }).n;
 const ids = (o: SyncOffice, sql: string, ...params: unknown[]): string[] => (prepare(o.store.db, sql).all(...params) as { id: string }[]).map((r) => r.id);
@@ -526,9 +509,10 @@ function runScenario(s: Scenario, totals: Stats): void {
   const problem = (message: string) => problems.push(message);
   try {
     for (const op of s.ops) w.run(op);
-    const random = rng(s.shuffle);
-    // Everything kept back or lost arrives in the end, late and in any order.
-    for (const b of shuffled([...w.kept.splice(0), ...w.lost.splice(0)], random)) {
+    // Everything kept back or lost arrives in the end, late and in any order (the scenario's own seed, so a failure replays).
+    const random = new Rng(s.shuffle);
+    const late = [...w.kept.splice(0), ...w.lost.splice(0)];
+    for (const b of random.sample(late, late.length)) {
       w.stats.late++;
       w.deliver(b);
     }
@@ -554,7 +538,7 @@ function runScenario(s: Scenario, totals: Stats): void {
     for (const o of w.offices) for (const m of unflaggedStages(o)) problem(`FORBIDDEN STAGE WITHOUT A FLAG: ${m}`);
 
     // Replay: every bundle ever written arrives once more, in any order. Nothing changes.
-    for (const b of shuffled(w.sent, random)) w.deliver(b);
+    for (const b of random.sample(w.sent, w.sent.length)) w.deliver(b);
     for (let i = 0; i < w.offices.length; i++) {
       const diff = firstDifference(dumps[i]!, dump(w.offices[i]!.store));
       if (diff) problem(`${w.offices[i]!.code} changed when old bundles were replayed: ${diff}`);

@@ -479,17 +479,16 @@ const plus = (k: Item): number => Math.max(0, weights[k]);
 const partsMost = Math.max(0, -weights.commonParts * PARTS_DOUBLINGS[0], weights.commonParts * PARTS_DOUBLINGS[1]);
 const realMost = plus('nameRamp') + Math.max(plus('nameSame'), plus('nameSlip')) + plus('sharedAliasOnly');
 const aliasMost = plus('aliasRamp') + plus('aliasSame') + plus('sharedAliasOnly');
-/** Without counts; with them, apart from a name nobody else has; and that too. */
+/** Without counts; then with them, through an alias, and at all. */
 const NAME_MOST_UNCOUNTED = Math.max(realMost + plus('nameUncounted'), aliasMost + plus('aliasUncounted'));
-const realCounted = realMost + partsMost + Math.max(0, weights.commonName * COMMON_DOUBLINGS);
-const aliasCounted = aliasMost + Math.max(0, weights.commonAlias * COMMON_DOUBLINGS);
-const NAME_MOST = Math.max(realCounted, aliasCounted);
-const NAME_MOST_RARE = Math.max(NAME_MOST, realCounted + plus('rareName'), aliasCounted + plus('rareAlias'));
+const ALIAS_MOST = aliasMost + Math.max(0, weights.commonAlias * COMMON_DOUBLINGS, weights.rareAlias);
+const NAME_MOST = Math.max(realMost + partsMost + Math.max(0, weights.commonName * COMMON_DOUBLINGS, weights.rareName), ALIAS_MOST);
 
 /**
  * Whether the pair could reach LIKELY_DUPLICATE at all: everything but the
- * names, which cost most to compare, plus the most a name can add (more only
- * for the same name, written the same, that nobody else has). Two records of
+ * names, which cost most to compare, plus the most their names can add (with
+ * the registry's counts, bounded by how common each record's names are: see
+ * namesMayAdd). Two records of
  * different sex, or with different birth dates and no other evidence, fail
  * here whatever their names. `b` may lack its documents when they share no
  * number with a's (then they can only count against).
@@ -502,7 +501,7 @@ export function mayBeLikelyDuplicate(a: PreparedPerson, b: PreparedPerson, optio
   facts(a, b, frequency);
   const rest = total;
   if (!frequency) return rest + NAME_MOST_UNCOUNTED >= LIKELY_DUPLICATE;
-  if (rest + NAME_MOST_RARE < LIKELY_DUPLICATE) return false;
+  if (rest + NAME_MOST < LIKELY_DUPLICATE) return false;
   return namesMayAdd(a, b, frequency, LIKELY_DUPLICATE - rest);
 }
 
@@ -568,7 +567,7 @@ function fewestWithName(p: PreparedPerson, frequency: NameFrequency): number {
 function namesMayAdd(a: PreparedPerson, b: PreparedPerson, frequency: NameFrequency, needed: number): boolean {
   // The last term absorbs rounding.
   const short = needed - 1e-9;
-  if (aliasCounted + Math.max(0, weights.rareAlias) >= short) return true;
+  if (ALIAS_MOST >= short) return true;
   if (!a.names.some((f) => !f.alias) || !b.names.some((f) => !f.alias)) return true;
   // How common the name's parts are first: their counts are shared by many names, and mostly read already.
   let parts = partsMost;

@@ -51,7 +51,7 @@ export interface ImportRow {
 }
 
 /** A row after the map pass: its result so far and, when valid, what matching needs. */
-export interface MappedListRow {
+interface MappedListRow {
   result: ImportRow;
   person: MatchPerson | null;
   /** what the row adds to the duplicate index (keys, name counts, card), reused when it is registered */
@@ -60,7 +60,7 @@ export interface MappedListRow {
 }
 
 /** What mapping a row needs besides its cells. */
-export interface ListContext {
+interface ListContext {
   sha256: string;
   mapping: ImportMapping;
   columns: FieldColumns;
@@ -69,10 +69,10 @@ export interface ListContext {
 }
 
 /** Rows checked together: enough that a query per chunk costs little, few enough to keep progress smooth. */
-export const CHUNK = 256;
+const CHUNK = 256;
 
 /** Maps rows of one list: validated, keyed, and checked against earlier imports of the same file. */
-export class RowMapper {
+class RowMapper {
   /** the rows of this file imported before (same content), by file row number */
   private readonly imported = new Map<number, { personId: string; caseNumber: string }>();
 
@@ -113,7 +113,7 @@ export class RowMapper {
 }
 
 /** The registry's name counts plus the file's valid rows' (`rows` of them, `tokens` counted). */
-export function withFileCounts(registry: NameFrequency, tokens: ReadonlyMap<string, number>, rows: number): NameFrequency {
+function withFileCounts(registry: NameFrequency, tokens: ReadonlyMap<string, number>, rows: number): NameFrequency {
   return {
     get total() {
       return registry.total + rows;
@@ -123,7 +123,7 @@ export function withFileCounts(registry: NameFrequency, tokens: ReadonlyMap<stri
 }
 
 /** Likely duplicates among the registered people of each of these rows (empty for a row that is not valid). */
-export function matchRows(matcher: StoredMatcher, rows: readonly MappedListRow[], frequency: NameFrequency): StoredHit[][] {
+function matchRows(matcher: StoredMatcher, rows: readonly MappedListRow[], frequency: NameFrequency): StoredHit[][] {
   matcher.prefetch(rows.flatMap((r) => (r.probe ? [r.probe] : [])));
   return rows.map((r) => (r.person && r.probe ? matcher.find(r.person, undefined, frequency, r.probe) : []));
 }

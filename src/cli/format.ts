@@ -3,6 +3,7 @@ import type { AuditVerification } from '../db/audit-chain';
 import type { ErrorBody } from '../domain/errors';
 import { countryName } from '../domain/reference/countries';
 import type { RuleViolation } from '../domain/stages';
+import { counted } from '../domain/text';
 
 /** Human-readable output of the CLI; --json prints the API results instead. */
 
@@ -34,7 +35,7 @@ export function formatPersonList(list: PersonList): string {
       pad(p.stage, 14) +
       (p.openHolds.length ? `hold: ${p.openHolds.join(', ')}` : ''),
   );
-  return [`${list.total} people${counts ? ` (${counts})` : ''}`, ...lines, ''].join('\n');
+  return [`${counted(list.total, 'person', 'people')}${counts ? ` (${counts})` : ''}`, ...lines, ''].join('\n');
 }
 
 export function formatViolations(violations: readonly RuleViolation[]): string {

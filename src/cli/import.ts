@@ -10,6 +10,7 @@ import { HomewardError } from '../domain/errors';
 import { IMPORT_FIELDS, type ImportField } from '../services/import/headers';
 import { foldKey } from '../services/import/text';
 import { emit, int, openOffice, send, str, UsageError, type Context } from './context';
+import { counted } from '../domain/text';
 
 export const importOptions = {
   'dry-run': { type: 'boolean', default: false },
@@ -173,11 +174,11 @@ function formatReport(r: Report): string {
     `${r.dryRun ? 'Dry run of' : 'Imported'} ${r.file.name} (${r.file.format}${r.file.encoding ? `, ${r.file.encoding}` : ''}${r.file.sheet ? `, sheet "${r.file.sheet}"` : ''})`,
     `Columns: ${r.mapping.columns.map((c) => `${c.header || `#${c.column}`}→${c.field ?? '-'}`).join(', ')}`,
     `Rows ${s.rows}: valid ${s.valid}, invalid ${s.invalid}, already imported ${s.alreadyImported}, blank ${s.blank} skipped`,
-    `Likely duplicates: ${s.flagged} rows (${s.duplicatesOfStored} of registered people, ${s.duplicatesInFile} within the file)`,
+    `Likely duplicates: ${counted(s.flagged, 'row')} (${s.duplicatesOfStored} of registered people, ${s.duplicatesInFile} within the file)`,
   ];
   if (!r.dryRun) {
-    lines.push(r.created ? `Registered ${r.created} people (${r.firstCaseNumber} … ${r.lastCaseNumber}); ${r.queued} pairs sent to the duplicate review queue.` : 'Registered nobody.');
-  } else lines.push(`Nothing was stored. Run again without --dry-run to register the ${s.valid} valid rows.`);
+    lines.push(r.created ? `Registered ${counted(r.created, 'person', 'people')} (${r.firstCaseNumber} … ${r.lastCaseNumber}); ${counted(r.queued, 'pair')} sent to the duplicate review queue.` : 'Registered nobody.');
+  } else lines.push(`Nothing was stored. Run again without --dry-run to register the ${counted(s.valid, 'valid row')}.`);
   for (const p of r.problems.slice(0, 20)) lines.push(`  row ${p.row}: ${p.problems.map((x) => x.reason).join(' ')}`);
   if (r.problems.length > 20) lines.push(`  … and ${s.invalid - 20} more invalid rows`);
   for (const d of r.duplicates.slice(0, 20)) {

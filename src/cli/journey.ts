@@ -22,6 +22,7 @@ import type {
 } from '../api/journey-views';
 import { HomewardError } from '../domain/errors';
 import { emit, openOffice, str, UsageError, type Command, type Context } from './context';
+import { counted } from '../domain/text';
 
 export function readBytes(file: string): Buffer {
   try {
@@ -89,7 +90,7 @@ function batchDetail(b: BatchView): string {
 }
 
 function handoverLine(h: HandoverSummary): string {
-  return `${h.code}  ${h.handedAt.slice(0, 16).replace('T', ' ')}  to ${h.agency} (${h.receivingCountry}), ${h.people} people${h.acknowledged ? ', acknowledged' : ''}  manifest sha256 ${h.manifestSha256}\n`;
+  return `${h.code}  ${h.handedAt.slice(0, 16).replace('T', ' ')}  to ${h.agency} (${h.receivingCountry}), ${counted(h.people, 'person', 'people')}${h.acknowledged ? ', acknowledged' : ''}  manifest sha256 ${h.manifestSha256}\n`;
 }
 
 const exported = (v: ExportFile, ctx: Context) => `Wrote ${str(ctx.opts, 'out')} (sha256 ${v.sha256}), encrypted to ${v.encryptedTo.join(' and ')}.\n`;
@@ -153,7 +154,7 @@ export const journeyCommands: Record<string, Command> = {
     run: call<VerificationListView>(
       'verificationList.create',
       (ctx) => ({ country: str(ctx.opts, 'country'), authority: str(ctx.opts, 'authority'), recipient: str(ctx.opts, 'recipient', false), people: list(ctx, 'people') }),
-      (l) => `Created list ${l.code}: ${l.people} people claiming ${l.country}, to ${l.authority}.\n`,
+      (l) => `Created list ${l.code}: ${counted(l.people, 'person', 'people')} claiming ${l.country}, to ${l.authority}.\n`,
     ),
   },
   'verification-list export': {
@@ -278,7 +279,7 @@ export const journeyCommands: Record<string, Command> = {
         people: list(ctx, 'people'),
         recipient: str(ctx.opts, 'recipient', false),
       }),
-      (h) => `Handover ${h.code}: ${h.people} people to ${h.agency} (${h.receivingCountry}). Manifest signed, sha256 ${h.manifestSha256}.\n`,
+      (h) => `Handover ${h.code}: ${counted(h.people, 'person', 'people')} to ${h.agency} (${h.receivingCountry}). Manifest signed, sha256 ${h.manifestSha256}.\n`,
     ),
   },
   'handover list': { options: {}, positionals: 0, run: call<HandoverSummary[]>('handover.list', () => ({}), (hs) => (hs.length ? hs.map(handoverLine).join('') : 'No handovers.\n')) },
@@ -335,7 +336,7 @@ export const journeyCommands: Record<string, Command> = {
       if (!opened.ok) return emit(ctx, opened, () => '');
       const result = await dispatchAsync(ctx.session, 'manifest.verify', input);
       const code = emit(ctx, result, (v: ManifestCheck) =>
-        `${v.ok ? 'VALID' : 'NOT VALID'}: ${ctx.args[0]}${v.handover ? ` (handover ${v.handover} from ${v.office}, ${v.people} people)` : ''}\n` +
+        `${v.ok ? 'VALID' : 'NOT VALID'}: ${ctx.args[0]}${v.handover ? ` (handover ${v.handover} from ${v.office}, ${counted(v.people ?? 0, 'person', 'people')})` : ''}\n` +
         v.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}\n`).join(''),
       );
       return code === 0 && result.ok && !(result.value as ManifestCheck).ok ? 1 : code;

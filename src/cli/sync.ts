@@ -8,6 +8,7 @@ import { dispatchAsync } from '../api/dispatch';
 import type { BundleExportView, BundleImportView, ConflictView, FolderPassView, PeerView, SyncStatusView } from '../api/sync-views';
 import { emit, openOffice, str, UsageError, type Command, type Context } from './context';
 import { call, list, readBytes } from './journey';
+import { counted } from '../domain/text';
 
 const bool = (ctx: Context, name: string) => ctx.opts[name] === true;
 
@@ -17,7 +18,7 @@ function peerLine(p: PeerView): string {
 
 function exportLine(v: BundleExportView): string {
   if (v.empty) return `Nothing new for ${v.to.join(', ')}: no bundle written.\n`;
-  return `Wrote ${v.path ?? v.fileName} for ${v.to.join(', ')}: ${v.changes} changes, ${v.events} audit events, ${v.attachments} attachments (${Math.ceil(v.bytes / 1024)} KB).\n`;
+  return `Wrote ${v.path ?? v.fileName} for ${v.to.join(', ')}: ${counted(v.changes, 'change')}, ${counted(v.events, 'audit event')}, ${counted(v.attachments, 'attachment')} (${Math.ceil(v.bytes / 1024)} KB).\n`;
 }
 
 function conflictsLine(c: BundleImportView['conflicts']): string {
@@ -28,8 +29,8 @@ function conflictsLine(c: BundleImportView['conflicts']): string {
 function importLine(v: BundleImportView): string {
   if (v.status === 'already-imported') return `${v.fileName ?? v.bundleId}: already imported; nothing changed.\n`;
   return (
-    `${v.fileName ?? v.bundleId} from ${v.from}: ${v.changes.applied} changes applied (${v.changes.alreadyHeld} already held${v.changes.parked ? `, ${v.changes.parked} parked for a newer version` : ''}); ` +
-    `${v.rows.inserted} rows added, ${v.rows.updated} updated, ${v.rows.deleted} deleted; ${v.people} people; ${v.events.added} audit events; ${v.attachments.added} attachments; ${conflictsLine(v.conflicts)}.\n` +
+    `${v.fileName ?? v.bundleId} from ${v.from}: ${counted(v.changes.applied, 'change')} applied (${v.changes.alreadyHeld} already held${v.changes.parked ? `, ${v.changes.parked} parked for a newer version` : ''}); ` +
+    `${counted(v.rows.inserted, 'row')} added, ${v.rows.updated} updated, ${v.rows.deleted} deleted; ${counted(v.people, 'person', 'people')}; ${counted(v.events.added, 'audit event')}; ${counted(v.attachments.added, 'attachment')}; ${conflictsLine(v.conflicts)}.\n` +
     (v.duplicates.queued ? `  ${v.duplicates.queued} likely duplicate(s) of people registered here: see "homeward duplicates list".\n` : '') +
     (v.duplicates.skipped ? '  Too many new people to look for duplicates during the import.\n' : '') +
     (v.clockWarning ? `  Clock far off: ${v.clockWarning}\n` : '')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ADULT_AGE, ageOn } from './dates';
 import type { ConsentStatus, Sex } from './person';
+import { counted } from './text';
 
 /**
  * Every rule about moving a case between stages lives here. Services gather
@@ -225,7 +226,7 @@ export function transitionChecks(facts: CaseFacts): TransitionCheck[] {
 export function automaticHolds(facts: Pick<CaseFacts, 'birthDate' | 'estimatedAge'>, today: string): { kind: HoldKind; reason: string }[] {
   const age = ageOn({ birthDate: facts.birthDate, estimatedAge: facts.estimatedAge }, today);
   if (age !== null && age < ADULT_AGE) {
-    return [{ kind: 'minor_without_guardian', reason: `Registered as ${age} years old: confirm a guardian or protection plan before transfer.` }];
+    return [{ kind: 'minor_without_guardian', reason: `Registered as ${counted(age, 'year')} old: confirm a guardian or protection plan before transfer.` }];
   }
   return [];
 }

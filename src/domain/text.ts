@@ -17,3 +17,6 @@ export function foldLatinDiacritics(text: string): string {
     .normalize('NFC')
     .replace(LATIN_EXTRA_RE, (c) => LATIN_EXTRA[c] ?? c);
 }
+
+/** A count with its noun in English, singular for one: counted(1, 'person', 'people') is "1 person". */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

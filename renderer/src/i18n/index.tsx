@@ -1,11 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { en, type MessageKey } from './en';
-import { my } from './my';
-import { th } from './th';
-import { vi } from './vi';
-import { zh } from './zh';
+import { translator, type Language, type Params, type Translate } from './translate';
 
-export type Language = 'en' | 'th' | 'zh' | 'my' | 'vi';
+export type { Language, Params, Translate } from './translate';
 
 /** Each language's own name, as its readers would look for it. */
 export const LANGUAGES: { code: Language; name: string; locale: string }[] = [
@@ -16,15 +12,7 @@ export const LANGUAGES: { code: Language; name: string; locale: string }[] = [
   { code: 'vi', name: 'Tiếng Việt', locale: 'vi' },
 ];
 
-const CATALOGS: Record<Language, Record<MessageKey, string>> = { en, th, zh, my, vi };
 const STORAGE_KEY = 'homeward.language';
-
-export type Params = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: Params) => string;
-
-function interpolate(text: string, params?: Params): string {
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-}
 
 interface I18n {
   language: Language;
@@ -54,15 +42,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLanguageState(next);
   }, []);
   const value = useMemo<I18n>(() => {
-    const catalog = CATALOGS[language];
     const locale = LANGUAGES.find((l) => l.code === language)!.locale;
     document.documentElement.lang = locale;
-    const t: Translate = (key, params) => interpolate(catalog[key] ?? en[key], params);
-    const tDynamic = (key: string, params?: Params, fallback?: string) => {
-      const text = (catalog as Record<string, string>)[key] ?? (en as Record<string, string>)[key];
-      return text === undefined ? (fallback ?? key) : interpolate(text, params);
-    };
-    return { language, locale, setLanguage, t, tDynamic };
+    return { language, locale, setLanguage, ...translator(language) };
   }, [language, setLanguage]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -1,5 +1,5 @@
 import type { MessageKey } from './en';
-import type { Params, Translate } from './index';
+import type { Params, Translate } from './translate';
 
 /**
  * The matcher explains a likely duplicate in short English phrases

@@ -3,6 +3,7 @@ import type { HandoverTable } from '../../db/schema';
 import { countryName } from '../../domain/reference/countries';
 import { facts, html, nameBlock, peopleTable, photoThumbnail, printDocument, qrFigure, signatureBlocks, type PrintableDocument } from '../print/document';
 import type { Manifest, ManifestPerson } from './model';
+import { counted } from '../../domain/text';
 
 /**
  * The printable manifest: the same people as manifest.json, with photos,
@@ -97,7 +98,7 @@ ${signatureBlocks([
   { heading: 'Received by', name: m.handover.official.name, role: m.handover.agency, idNumber: m.handover.official.id, date: m.handover.handedAt.slice(0, 10) },
   { heading: 'Witness', name: null, role: null },
 ])}
-<p class="muted" style="margin-top:4mm">This manifest lists ${m.count} people. Its file manifest.json is signed by office ${m.office.code} (minisign key ${m.office.signingKeyId}); the QR code holds its SHA-256.</p>`;
+<p class="muted" style="margin-top:4mm">This manifest lists ${counted(m.count, 'person', 'people')}. Its file manifest.json is signed by office ${m.office.code} (minisign key ${m.office.signingKeyId}); the QR code holds its SHA-256.</p>`;
   return printDocument({
     lang: 'en',
     title: `Handover manifest ${m.handover.code}`,

@@ -9,6 +9,7 @@ import { readListTable } from '../import/table';
 import { knownSigningKeys, officeAgeIdentity } from '../office-keys';
 import { readZip } from '../zip';
 import { manifestCsvRows, manifestSchema, MANIFEST_FORMAT, MANIFEST_SCHEMA_VERSION, type Manifest } from './model';
+import { counted } from '../../domain/text';
 
 /**
  * Checks a handover package as a receiver would, and says exactly what is
@@ -81,7 +82,7 @@ function openPackage(db: Sqlite, bytes: Uint8Array, options: VerifyOptions, repo
     }
     const extra = [...files.keys()].filter((n) => !EXPECTED.has(n) && !/^photos\/[A-Z0-9-]+\.(jpg|png|webp|bin)$/.test(n));
     if (extra.length) report.fail('zip', `The package holds files a handover package does not have: ${extra.join(', ')}.`);
-    else report.pass('zip', `${files.size} files.`);
+    else report.pass('zip', `${counted(files.size, 'file')}.`);
     return files;
   } catch (e) {
     report.fail('zip', (e as Error).message);
@@ -129,7 +130,7 @@ export function verifyManifestPackage(db: Sqlite, bytes: Uint8Array, options: Ve
       const checked = manifestSchema.safeParse(parsed);
       if (checked.success) {
         manifest = checked.data;
-        report.pass('structure', `Schema version ${MANIFEST_SCHEMA_VERSION}, ${manifest.count} people.`);
+        report.pass('structure', `Schema version ${MANIFEST_SCHEMA_VERSION}, ${counted(manifest.count, 'person', 'people')}.`);
       } else {
         report.fail('structure', `manifest.json does not have the manifest's structure: ${checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'manifest'}: ${i.message}`).join('; ')}.`);
       }

@@ -11,6 +11,8 @@ import type { OfficeStore } from '../../src/db/store';
 import { addHold, advanceCase, liftHold } from '../../src/services/cases';
 import { acknowledgeHandover } from '../../src/services/handover/acknowledge';
 import { createHandover, handoverCandidates } from '../../src/services/handover/handovers';
+import { exportHandover } from '../../src/services/manifest/package';
+import { verifyManifestPackage } from '../../src/services/manifest/verify';
 import { ensureOfficeKeys, keyCard } from '../../src/services/office-keys';
 import { addPerson, getPerson } from '../../src/services/people';
 import { addRecipient } from '../../src/services/recipients';
@@ -317,5 +319,17 @@ describe('handover', () => {
       cas_OutgoingReferralDetails: expect.stringContaining(h.manifestSha256),
     });
     expect(refusal(() => acknowledgeHandover(store, ACTOR, { handover: h.code, kind: 'scan', data: 'JVBERi0=' })).code).toBe('ALREADY_EXISTS');
+  });
+  it('a package whose people have values starting with a formula character verifies, its CSV quoted against spreadsheets', () => {
+    const store = office();
+    const a = readyToGo(store, 'VN', { familyName: '-Tran', givenNames: '=Van Binh', aliases: ['@Binh'] });
+    const code = arrivedBatch(store, [a]);
+    const h = createHandover(store, ACTOR, { batch: code, ...HANDOVER });
+    const file = exportHandover(store, ACTOR, h.code, { pdf: Buffer.from('%PDF-1.7 test'), passphrase: 'handover passphrase, not secret' });
+    const bytes = Buffer.from(file.data, 'base64');
+    const check = verifyManifestPackage(store.db, bytes, { passphrase: 'handover passphrase, not secret' });
+    expect(check.problems).toEqual([]);
+    expect(check).toMatchObject({ ok: true, handover: h.code, people: 1 });
+    expect(check.checks.find((c) => c.name === 'csv')).toMatchObject({ ok: true, detail: '1 row, as in manifest.json.' });
   });
 });

@@ -5,6 +5,7 @@ import { canonicalJson } from '../../crypto/canonical-json';
 import { minisignKeyId, minisignPublicKeyString, parseMinisignPublicKey, verifyMinisign } from '../../crypto/minisign';
 import { HomewardError } from '../../domain/errors';
 import { prepare, type Sqlite } from '../../db/query';
+import { neutraliseFormula } from '../import/formula';
 import { readListTable } from '../import/table';
 import { knownSigningKeys, officeAgeIdentity } from '../office-keys';
 import { readZip } from '../zip';
@@ -189,10 +190,11 @@ function checkCsv(csv: Uint8Array | undefined, m: Manifest, report: Report): voi
     return;
   }
   const rows = readListTable(csv, 'manifest.csv', { format: 'csv' }).rows;
-  const expected = manifestCsvRows(m);
+  // Cells are compared as written: a value starting with a formula character carries its neutralising quote.
+  const expected = manifestCsvRows(m).map((r) => r.map(neutraliseFormula));
   const differs = rows.length !== expected.length || rows.some((r, i) => r.length !== expected[i]!.length || r.some((c, j) => c !== expected[i]![j]));
   if (differs) report.fail('csv', 'manifest.csv does not list the same people and values as manifest.json.');
-  else report.pass('csv', `${rows.length - 1} rows, as in manifest.json.`);
+  else report.pass('csv', `${counted(rows.length - 1, 'row')}, as in manifest.json.`);
 }
 
 function checkPhotos(files: Files, m: Manifest, report: Report): void {

@@ -6,11 +6,18 @@
 import { probeKeys, storedKeys } from './blocking';
 import type { BlockingPerson, YearOptions } from './prepare';
 
+/**
+ * A block (one key, one year bucket) shared by more people than this narrows
+ * nothing down; the other keys of a true pair still meet. The store's lookup
+ * (src/services/duplicates/blocks.ts) and this in-memory one cut at the same size.
+ */
+export const MAX_BLOCK = 400;
+
 export interface CandidateOptions extends YearOptions {
   /**
    * Keys stored by more than this many people are skipped: such a key is too
    * common to narrow anything down, and the other keys of a true pair still
-   * meet. The store should apply the same limit to a probe's answer.
+   * meet. Default MAX_BLOCK, as the store.
    */
   maxBlock?: number;
 }
@@ -30,7 +37,7 @@ export function indexStoredKeys(people: readonly BlockingPerson[], options: Year
 
 /** Pairs [i, j] (i < j) where one's probeKeys meet the other's storedKeys. */
 export function candidatePairs(people: readonly BlockingPerson[], options: CandidateOptions = {}): [number, number][] {
-  const maxBlock = options.maxBlock ?? 500;
+  const maxBlock = options.maxBlock ?? MAX_BLOCK;
   const index = indexStoredKeys(people, options);
   const n = people.length;
   const seen = new Set<number>();

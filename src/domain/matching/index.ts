@@ -14,7 +14,7 @@ export { matchScore, matchPrepared, matchPoints, likelyDuplicate, mayBeLikelyDup
 export type { MatchOptions, MatchResult } from './score';
 export { jaroWinkler, tokenCover, oneEditApart } from './similarity';
 export type { TokenSimilarity } from './similarity';
-export { candidatePairs, indexStoredKeys } from './candidates';
+export { candidatePairs, indexStoredKeys, MAX_BLOCK } from './candidates';
 export type { CandidateOptions } from './candidates';
 export { cardOf, fromCard } from './card';
 export type { MatchCard } from './card';

@@ -5,11 +5,8 @@
  * of a list being checked); `StoredBlocks` reads them from `person_key` and
  * `person_key_recent` as probes need them, each range once.
  */
-import { KEY_SPAN, splitHash, type Probe } from '../../domain/matching';
+import { KEY_SPAN, MAX_BLOCK, splitHash, type Probe } from '../../domain/matching';
 import { prepare, type Sqlite } from '../../db/query';
-
-/** A block (one key) shared by more people than this narrows nothing down; the other keys of a true pair still meet. */
-export const MAX_BLOCK = 400;
 
 export class Blocks {
   /** name → year code → people */

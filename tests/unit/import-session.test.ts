@@ -77,6 +77,10 @@ function expectMatchesList(store: OfficeStore, session: ImportSession, list: Res
     const r = rows.find((x) => x.row === d.row)!;
     expect(r.stored.map((h) => h.personId), `row ${d.row} (${d.kind}) should match registered person ${d.stored}`).toContain(ids[d.stored]);
   }
+  // And nothing else is flagged: exactly the rows planted as someone listed twice or already registered.
+  const planted = [...new Set([...e.inFileDuplicates, ...e.storedDuplicates].map((d) => d.row))].sort((a, b) => a - b);
+  expect(flaggedRows(rows)).toEqual(planted);
+  expect(s.flagged).toBe(planted.length);
 }
 
 describe('reading a rescue list in every encoding and as XLSX', () => {

@@ -5,7 +5,7 @@ import { uuidv7 } from '../db/ids';
 import { prepare } from '../db/query';
 import type { AttachmentTable } from '../db/schema';
 import type { OfficeStore } from '../db/store';
-import { resolvePersonId } from './person-record';
+import { liveWriteTarget, type RecordedOn } from './person-record';
 
 export const ATTACHMENT_KINDS = ['photo', 'document_scan', 'signature', 'evidence', 'other'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
@@ -33,7 +33,7 @@ export function addAttachment(
   actor: string,
   ref: string,
   input: { kind: AttachmentKind; filename: string | null; data: Buffer },
-): AttachmentView {
+): AttachmentView & RecordedOn {
   const { data } = input;
   if (data.length === 0) throw new HomewardError('VALIDATION_FAILED', 'The file is empty. Choose the photo or scan again.');
   if (data.length > MAX_ATTACHMENT_BYTES) {
@@ -44,7 +44,7 @@ export function addAttachment(
   if (input.kind === 'photo' && !mime.startsWith('image/')) {
     throw new HomewardError('VALIDATION_FAILED', 'A photo must be a JPEG, PNG or WebP image.');
   }
-  const personId = resolvePersonId(store.db, ref);
+  const { id: personId, caseNumber, addressedAs } = liveWriteTarget(store.db, ref);
   const sha256 = createHash('sha256').update(data).digest('hex');
   return store.write(actor, (tx) => {
     prepare(tx.db, 'INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, ?)').run(sha256, data.length, data);
@@ -60,8 +60,14 @@ export function addAttachment(
       deleted: 0,
     };
     tx.insert('attachment', row);
-    tx.audit({ action: 'attachment.added', entityType: 'attachment', entityId: row.id, personId, after: { kind: row.kind, filename: row.filename, mime, sha256, size: data.length } });
-    return attachmentView({ ...row, size: data.length });
+    tx.audit({
+      action: 'attachment.added',
+      entityType: 'attachment',
+      entityId: row.id,
+      personId,
+      after: { kind: row.kind, filename: row.filename, mime, sha256, size: data.length, ...(addressedAs ? { addressedAs } : {}) },
+    });
+    return { ...attachmentView({ ...row, size: data.length }), recordedOn: { id: personId, caseNumber } };
   });
 }
 

@@ -17,7 +17,18 @@ import { searchPlan } from '../db/search-index';
 import type { PersonTable } from '../db/schema';
 import type { OfficeStore } from '../db/store';
 import type { FieldChanges, WriteTx } from '../db/write-tx';
-import { documentsOf, indicatorCodes, indicatorId, personColumns, personRow, personView, resolvePersonId, summary, type IndicatorCategory } from './person-record';
+import {
+  documentsOf,
+  indicatorCodes,
+  indicatorId,
+  liveDecisionTarget,
+  personColumns,
+  personRow,
+  personView,
+  resolvePersonId,
+  summary,
+  type IndicatorCategory,
+} from './person-record';
 
 export function parsePersonInput(input: unknown): PersonData {
   const parsed = personInputSchema.safeParse(input);
@@ -63,11 +74,17 @@ export function addPerson(store: OfficeStore, actor: string, input: PersonInput 
   return personView(store.db, id);
 }
 
+/**
+ * An edit addressed to a merged-away record is refused, naming the live case:
+ * the form was filled in from that record's old values, and its documents and
+ * indicators replace the whole list, so applying it to the survivor would
+ * overwrite what the merge chose.
+ */
 export function updatePerson(store: OfficeStore, actor: string, ref: string, patchInput: PersonPatchInput | unknown, reason: string | null = null): PersonView {
   const parsed = personPatchSchema.safeParse(patchInput);
   if (!parsed.success) throw validationError(parsed.error.issues, 'The change');
   const patch = parsed.data as Partial<PersonData>;
-  const id = resolvePersonId(store.db, ref);
+  const id = liveDecisionTarget(store.db, ref, 'make the change');
   store.write(actor, (tx) => {
     const today = tx.at.slice(0, 10);
     const before: Record<string, unknown> = {};
@@ -194,7 +211,8 @@ export function setIndicator(tx: WriteTx, personId: string, category: IndicatorC
   }
 }
 
-export function placeHold(tx: WriteTx, personId: string, kind: HoldKind, reason: string): string {
+/** `addressedAs`: the merged-away case number the hold was addressed to, when it was. */
+export function placeHold(tx: WriteTx, personId: string, kind: HoldKind, reason: string, addressedAs: string | null = null): string {
   const id = uuidv7();
   const row = {
     id,
@@ -211,7 +229,7 @@ export function placeHold(tx: WriteTx, personId: string, kind: HoldKind, reason:
     deleted: 0,
   };
   tx.insert('hold', row);
-  tx.audit({ action: 'hold.placed', entityType: 'hold', entityId: id, personId, after: { kind, reason }, reason });
+  tx.audit({ action: 'hold.placed', entityType: 'hold', entityId: id, personId, after: { kind, reason, ...(addressedAs ? { addressedAs } : {}) }, reason });
   return id;
 }
 

@@ -3,7 +3,7 @@ import { ageOn, todayIso } from '../domain/dates';
 import { HomewardError } from '../domain/errors';
 import type { PersonData } from '../domain/person';
 import { transitionChecks, type CaseFacts, type HoldKind, type Stage } from '../domain/stages';
-import { findPerson } from './refs';
+import { findLivePerson, findPerson, mergeTrail, type PersonTarget } from './refs';
 import { attachmentView } from './attachments';
 import { prepare, type Sqlite } from '../db/query';
 import type { AttachmentTable, HoldTable, IdentityDocumentTable, NoteTable, PersonTable, VerificationTable } from '../db/schema';
@@ -48,13 +48,72 @@ export function personRow(db: Sqlite, id: string): PersonTable {
   return row;
 }
 
-/** Accepts an id or a case number (any case); names the person it could not find. */
+/**
+ * The record a reference names, merged away or not: for reading it, merging
+ * it and undoing its merge. Writes about the person use resolveLivePerson.
+ * Accepts an id or a case number (any case); names the person it could not find.
+ */
 export function resolvePersonId(db: Sqlite, ref: string): string {
   const row = findPerson(db, ref);
   if (!row) {
     throw new HomewardError('NOT_FOUND', `No person with case number or id "${ref.trim()}". Search by name with "person list --search".`);
   }
   return row.id;
+}
+
+/**
+ * The one rule for a write addressed to a record merged away (its case
+ * number still finds the person). What adds to what is known of the person (a
+ * hold, a note, an attachment, an authority's answer, a place on a list, batch
+ * or handover) goes to the live record it was merged into; a decision taken
+ * from one record's values (an edit, a stage change, lifting a hold) is
+ * refused, naming the case to take it on. Reading a record, merging it and
+ * undoing its merge address the record named (resolvePersonId).
+ */
+export function resolveLivePerson(db: Sqlite, ref: string): PersonTarget {
+  const target = findLivePerson(db, ref);
+  if (!target) {
+    throw new HomewardError('NOT_FOUND', `No person with case number or id "${ref.trim()}". Search by name with "person list --search".`);
+  }
+  return target;
+}
+
+/** Where an additive write goes; `addressedAs` is the merged-away case number typed, kept in the audit trail. */
+export function liveWriteTarget(db: Sqlite, ref: string): { id: string; caseNumber: string; addressedAs: string | null } {
+  const { named, live } = resolveLivePerson(db, ref);
+  return { id: live.id, caseNumber: live.case_number, addressedAs: named.id === live.id ? null : named.case_number };
+}
+
+/** The case a note or attachment went to: the live record when it was addressed to one merged away. */
+export interface RecordedOn {
+  recordedOn: { id: string; caseNumber: string };
+}
+
+/** The id for a decision, refused on a merged-away record with the case to take it on: `doWhat` reads "lift the hold". */
+export function liveDecisionTarget(db: Sqlite, ref: string, doWhat: string): string {
+  const target = resolveLivePerson(db, ref);
+  refuseMergedAway(target, doWhat);
+  return target.named.id;
+}
+
+function refuseMergedAway(target: PersonTarget, doWhat: string): void {
+  if (target.named.id === target.live.id) return;
+  const live = target.live.case_number;
+  throw new HomewardError('RULE_VIOLATION', `${mergeTrail(target)}; ${doWhat} on ${live}.`, {
+    violations: [{ rule: 'person.merged_away', message: `The person's case continues in ${live}; a merged-away record takes no further changes.` }],
+    liveCase: live,
+  });
+}
+
+/** The person's id and the ids of every record merged into it, directly or through an earlier merge. */
+export function personAndMergedIds(db: Sqlite, id: string): string[] {
+  return (
+    prepare(
+      db,
+      `WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT p.id FROM person p JOIN tree t ON p.merged_into = t.id WHERE p.stage = 'merged' AND p.deleted = 0)
+       SELECT id FROM tree`,
+    ).all(id) as { id: string }[]
+  ).map((r) => r.id);
 }
 
 export function openHolds(db: Sqlite, personId: string): HoldTable[] {

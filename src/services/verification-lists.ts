@@ -11,9 +11,9 @@ import { readListTable } from './import/table';
 import { parseDate, parseNationality } from './import/values';
 import { MEMBER_COLUMNS, memberView, type MemberRow } from './members';
 import { recipientRow, recipientView } from './recipients';
-import { findPerson, rowByRef } from './refs';
+import { findLivePerson, livePerson, mergeTrail, rowByRef } from './refs';
 import { nextSerial } from './serials';
-import { recordVerificationIn } from './verification';
+import { recordVerificationIn, verificationStageProblem } from './verification';
 
 /**
  * Embassy verification lists: the people of one claimed nationality waiting
@@ -50,12 +50,28 @@ export function listVerificationLists(db: Sqlite): VerificationListView[] {
   return (prepare(db, 'SELECT * FROM verification_list WHERE deleted = 0 ORDER BY created_at DESC').all() as VerificationListTable[]).map((l) => listView(db, l));
 }
 
+/**
+ * Who is waiting for an answer from which country: every pending request,
+ * counted also for each record its person was merged into, so a survivor is
+ * not listed again while a request sent under a merged-away case number is
+ * unanswered. UNION stops at a circle of merges.
+ */
+const PENDING_FOR = `WITH RECURSIVE pending_for(person_id, country) AS (
+    SELECT person_id, country FROM verification WHERE outcome = 'pending' AND deleted = 0
+    UNION
+    SELECT m.merged_into, pf.country FROM pending_for pf JOIN person m ON m.id = pf.person_id
+    WHERE m.stage = 'merged' AND m.merged_into IS NOT NULL AND m.deleted = 0
+  )`;
+
+/** Use after PENDING_FOR. */
 const AWAITING = `p.stage = 'verification' AND p.deleted = 0 AND p.claimed_nationality = ?
-  AND NOT EXISTS (SELECT 1 FROM verification v WHERE v.person_id = p.id AND v.country = p.claimed_nationality AND v.outcome = 'pending' AND v.deleted = 0)`;
+  AND NOT EXISTS (SELECT 1 FROM pending_for pf WHERE pf.person_id = p.id AND pf.country = p.claimed_nationality)`;
 
 /** People in verification claiming `country` who are on no pending list yet. */
 export function awaitingVerification(db: Sqlite, country: string, today = todayIso()) {
-  const rows = prepare(db, `SELECT ${MEMBER_COLUMNS} FROM person p WHERE ${AWAITING} ORDER BY p.family_name, p.given_names, p.case_number`).all(country) as MemberRow[];
+  const rows = prepare(db, `${PENDING_FOR} SELECT ${MEMBER_COLUMNS} FROM person p WHERE ${AWAITING} ORDER BY p.family_name, p.given_names, p.case_number`).all(
+    country,
+  ) as MemberRow[];
   return rows.map((r) => ({ ...memberView(r, today), claimedNationality: r.claimed_nationality }));
 }
 
@@ -71,8 +87,10 @@ export function createVerificationList(store: OfficeStore, actor: string, input:
       people = [];
       const problems: string[] = [];
       for (const ref of new Set(a.people)) {
-        const p = findPerson(tx.db, ref);
+        // A merged-away case number puts its person on the list: the live record they were merged into.
+        const p = findLivePerson(tx.db, ref)?.live;
         if (!p) problems.push(`No person "${ref}".`);
+        else if (people.some((q) => q.id === p.id)) continue;
         else if (p.stage !== 'verification') problems.push(`${p.case_number} is in ${p.stage.replace(/_/g, ' ')}, not verification.`);
         else if (p.claimed_nationality !== a.country) problems.push(`${p.case_number} claims ${p.claimed_nationality ?? 'no nationality'}, not ${a.country}.`);
         else people.push(p);
@@ -83,7 +101,7 @@ export function createVerificationList(store: OfficeStore, actor: string, input:
         });
       }
     } else {
-      people = prepare(tx.db, `SELECT p.* FROM person p WHERE ${AWAITING} ORDER BY p.family_name, p.given_names, p.case_number`).all(a.country) as PersonTable[];
+      people = prepare(tx.db, `${PENDING_FOR} SELECT p.* FROM person p WHERE ${AWAITING} ORDER BY p.family_name, p.given_names, p.case_number`).all(a.country) as PersonTable[];
     }
     if (people.length === 0) {
       throw new HomewardError('RULE_VIOLATION', `Nobody claiming ${a.country} is waiting for verification outside a pending list.`, {
@@ -223,7 +241,10 @@ function findColumn(header: readonly string[], label: string, short: RegExp): nu
 /**
  * Reads an embassy's returned list and records every answer in one write
  * (all or nothing). Rows with no outcome stay pending; a row that cannot be
- * read is reported with its number and nothing of it is recorded.
+ * read or recorded is reported with its number and reason, and then nothing
+ * of the file is recorded. The answer about a person merged away after being
+ * listed is recorded on the record they were merged into. A dry run checks
+ * everything applying checks, so "ready" means the apply will record it.
  */
 export function importOutcomes(store: OfficeStore, actor: string, listRef: string, file: { name: string; bytes: Uint8Array }, dryRun = false): OutcomeImportResult {
   const list = listRow(store.db, listRef);
@@ -249,12 +270,12 @@ export function importOutcomes(store: OfficeStore, actor: string, listRef: strin
     (
       prepare(
         store.db,
-        `SELECT p.case_number, p.id, v.outcome FROM verification v JOIN person p ON p.id = v.person_id WHERE v.submission_batch = ? AND v.deleted = 0`,
-      ).all(list.code) as { case_number: string; id: string; outcome: string }[]
+        `SELECT p.*, v.outcome AS list_outcome FROM verification v JOIN person p ON p.id = v.person_id WHERE v.submission_batch = ? AND v.deleted = 0`,
+      ).all(list.code) as (PersonTable & { list_outcome: string })[]
     ).map((r) => [r.case_number, r]),
   );
   const rows: OutcomeImportRow[] = [];
-  const answers: { personId: string; data: ReturnType<typeof verificationInputSchema.parse> }[] = [];
+  const answers: { row: number; caseNumber: string; personId: string; addressedAs: string | null; data: ReturnType<typeof verificationInputSchema.parse> }[] = [];
   table.rows.slice(headerAt + 1).forEach((r, i) => {
     const rowNumber = table.rowNumbers[headerAt + 1 + i]!;
     const caseNumber = cell(r, col.caseNumber).toUpperCase() || null;
@@ -293,18 +314,41 @@ export function importOutcomes(store: OfficeStore, actor: string, listRef: strin
       rows.push({ row: rowNumber, caseNumber, outcome, status: 'invalid', problems: parsed.error.issues.map((x) => x.message) });
       return;
     }
-    if (entry.outcome !== 'pending') {
-      rows.push({ row: rowNumber, caseNumber, outcome, status: 'unchanged', problems: [`Already answered (${entry.outcome.replace(/_/g, ' ')}).`] });
+    if (entry.list_outcome !== 'pending') {
+      rows.push({ row: rowNumber, caseNumber, outcome, status: 'unchanged', problems: [`Already answered (${entry.list_outcome.replace(/_/g, ' ')}).`] });
       return;
     }
-    answers.push({ personId: entry.id, data: parsed.data });
-    rows.push({ row: rowNumber, caseNumber, outcome, status: 'recorded', problems: [] });
+    // The embassy answered about the person, whichever of their records was listed.
+    const target = livePerson(store.db, entry);
+    const live = target.live;
+    const redirected = live.id === entry.id ? [] : [`${mergeTrail(target)}; the answer is recorded on ${live.case_number}.`];
+    const stageProblem = verificationStageProblem(live);
+    if (stageProblem) {
+      rows.push({ row: rowNumber, caseNumber, outcome, status: 'invalid', problems: [...redirected, `${stageProblem} Or leave this row's outcome empty.`] });
+      return;
+    }
+    const same = answers.find((a) => a.personId === live.id);
+    if (same && (same.data.outcome !== parsed.data.outcome || same.data.otherNationality !== parsed.data.otherNationality)) {
+      rows.push({
+        row: rowNumber,
+        caseNumber,
+        outcome,
+        status: 'invalid',
+        problems: [
+          ...redirected,
+          `Row ${same.row} (${same.caseNumber}) is the same person, ${live.case_number}, with another answer. Ask the embassy which answer is right and keep only that one.`,
+        ],
+      });
+      return;
+    }
+    answers.push({ row: rowNumber, caseNumber: entry.case_number, personId: live.id, addressedAs: redirected.length ? entry.case_number : null, data: parsed.data });
+    rows.push({ row: rowNumber, caseNumber, outcome, status: 'recorded', problems: redirected });
   });
   const invalid = rows.filter((r) => r.status === 'invalid').length;
   const apply = !dryRun && invalid === 0 && answers.length > 0;
   if (apply) {
     store.write(actor, (tx) => {
-      for (const a of answers) recordVerificationIn(tx, a.personId, a.data);
+      for (const a of answers) recordVerificationIn(tx, a.personId, a.data, a.addressedAs);
     });
   } else {
     for (const r of rows) if (r.status === 'recorded') r.status = 'ready';

@@ -4,41 +4,55 @@ import { verificationInputSchema, type VerificationData, type VerificationInput 
 import { uuidv7 } from '../db/ids';
 import { prepare } from '../db/query';
 import type { OfficeStore } from '../db/store';
+import type { PersonTable } from '../db/schema';
 import type { WriteTx } from '../db/write-tx';
-import { personRow, personView, resolvePersonId } from './person-record';
+import { liveWriteTarget, personAndMergedIds, personRow, personView } from './person-record';
 
 /**
  * Records an authority's answer. A confirmation sets the confirmed
  * nationality; "other nationality" turns the claim to that country so the case
  * is verified again there; "not confirmed" clears any earlier confirmation.
+ * An answer addressed to a record merged away is about the person, so it is
+ * recorded on the live record it was merged into, whose view is returned.
  */
 export function recordVerification(store: OfficeStore, actor: string, ref: string, input: VerificationInput | unknown): PersonView {
   const parsed = verificationInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues, 'The verification');
-  const personId = resolvePersonId(store.db, ref);
-  store.write(actor, (tx) => recordVerificationIn(tx, personId, parsed.data));
+  const { id: personId, addressedAs } = liveWriteTarget(store.db, ref);
+  store.write(actor, (tx) => recordVerificationIn(tx, personId, parsed.data, addressedAs));
   return personView(store.db, personId);
 }
 
-export function recordVerificationIn(tx: WriteTx, personId: string, v: VerificationData): void {
+/** Why an answer cannot be recorded for this person now; null when it can. */
+export function verificationStageProblem(person: Pick<PersonTable, 'case_number' | 'stage'>): string | null {
+  return person.stage === 'verification'
+    ? null
+    : `${person.case_number} is in ${person.stage.replace(/_/g, ' ')}, not verification. Move the case to verification before recording an authority's answer.`;
+}
+
+/** `personId` is the live record; `addressedAs` the merged-away case number the answer was addressed to, when it was. */
+export function recordVerificationIn(tx: WriteTx, personId: string, v: VerificationData, addressedAs: string | null = null): void {
   const person = personRow(tx.db, personId);
-  if (person.stage !== 'verification') {
-    throw new HomewardError(
-      'RULE_VIOLATION',
-      `${person.case_number} is in ${person.stage.replace(/_/g, ' ')}, not verification. Move the case to verification before recording an authority's answer.`,
-      { violations: [{ rule: 'verification.in_stage', message: 'Verification outcomes are recorded for cases in verification.' }] },
-    );
+  const stageProblem = verificationStageProblem(person);
+  if (stageProblem) {
+    throw new HomewardError('RULE_VIOLATION', stageProblem, {
+      violations: [{ rule: 'verification.in_stage', message: 'Verification outcomes are recorded for cases in verification.' }],
+    });
   }
+  // The person's page shows the attachments and pending entries of records merged into it; they are the person's too.
+  const ids = personAndMergedIds(tx.db, personId);
+  const inList = `(${ids.map(() => '?').join(', ')})`;
   const evidence = v.evidence ?? [];
   for (const a of evidence) {
-    const found = prepare(tx.db, 'SELECT 1 FROM attachment WHERE id = ? AND person_id = ? AND deleted = 0').get(a, personId);
+    const found = prepare(tx.db, `SELECT 1 FROM attachment WHERE id = ? AND person_id IN ${inList} AND deleted = 0`).get(a, ...ids);
     if (!found) throw new HomewardError('NOT_FOUND', `Evidence ${a} is not an attachment of ${person.case_number}. Attach the file to the case first.`);
   }
   // An answer to a list sent earlier settles that list's pending entry rather than adding another.
   const pending = prepare(
     tx.db,
-    `SELECT id FROM verification WHERE person_id = ? AND country = ? AND outcome = 'pending' AND deleted = 0 ORDER BY created_at DESC LIMIT 1`,
-  ).get(personId, v.country) as { id: string } | undefined;
+    `SELECT id FROM verification WHERE person_id IN ${inList} AND country = ? AND outcome = 'pending' AND deleted = 0
+     ORDER BY submission_batch = ? DESC, created_at DESC LIMIT 1`,
+  ).get(...ids, v.country, v.submissionBatch ?? null) as { id: string } | undefined;
   const id = pending?.id ?? uuidv7();
   const decided = v.outcome === 'pending' ? null : (v.decidedAt ?? tx.at.slice(0, 10));
   const row = {
@@ -60,7 +74,8 @@ export function recordVerificationIn(tx: WriteTx, personId: string, v: Verificat
     deleted: 0,
   };
   if (pending) {
-    const { id: _id, created_at: _created, submission_batch, ...answer } = row;
+    // The entry stays with the record that was listed, so the returned list still finds it as answered.
+    const { id: _id, created_at: _created, person_id: _person, submission_batch, ...answer } = row;
     tx.update('verification', id, { ...answer, submission_batch: submission_batch ?? undefined });
   } else {
     tx.insert('verification', row);
@@ -87,6 +102,7 @@ export function recordVerificationIn(tx: WriteTx, personId: string, v: Verificat
       otherNationality: v.otherNationality ?? null,
       reference: v.reference ?? null,
       ...(evidence.length ? { evidence } : {}),
+      ...(addressedAs ? { addressedAs } : {}),
     },
     reason: v.note ?? null,
   });

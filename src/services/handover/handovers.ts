@@ -15,7 +15,7 @@ import { MANIFEST_FORMAT, MANIFEST_SCHEMA_VERSION, manifestPeople, type Manifest
 import { officeSigner } from '../office-keys';
 import { caseFacts } from '../person-record';
 import { recipientRow, recipientView } from '../recipients';
-import { findPerson, rowByRef } from '../refs';
+import { findLivePerson, rowByRef } from '../refs';
 import { nextSerial } from '../serials';
 import { batchRow } from '../transfer/batches';
 
@@ -129,7 +129,8 @@ export function createHandover(store: OfficeStore, actor: string, input: unknown
     const refusals: { caseNumber: string; violations: RuleViolation[] }[] = [];
     if (a.people) {
       for (const ref of a.people) {
-        const p = findPerson(tx.db, ref);
+        // A merged-away case number hands over its person: the live record, checked by the same rules.
+        const p = findLivePerson(tx.db, ref)?.live;
         if (!p) {
           refusals.push({ caseNumber: ref, violations: [{ rule: 'handover.person_exists', message: `No person with case number or id "${ref}".` }] });
           continue;

@@ -21,7 +21,7 @@ import type { OfficeStore } from '../../db/store';
 import type { WriteTx } from '../../db/write-tx';
 import { MEMBER_COLUMNS, memberView, type MemberRow } from '../members';
 import { caseFacts } from '../person-record';
-import { findPerson, rowByRef } from '../refs';
+import { findLivePerson, rowByRef } from '../refs';
 import { nextSerial } from '../serials';
 
 /**
@@ -189,12 +189,16 @@ function listPeople(tx: WriteTx, batchId: string, refs: readonly string[]): { ad
   let going = (prepare(tx.db, `SELECT count(*) AS n FROM transfer_member WHERE batch_id = ? AND status <> 'removed' AND deleted = 0`).get(batchId) as {
     n: number;
   }).n;
+  const seen = new Set<string>();
   for (const ref of new Set(refs.map((r) => r.trim()).filter(Boolean))) {
-    const person = findPerson(tx.db, ref);
+    // A merged-away case number lists its person: the live record, named in `added` or `refused`.
+    const person = findLivePerson(tx.db, ref)?.live;
     if (!person) {
       refused.push({ ref, caseNumber: null, violations: [{ rule: 'batch.person_exists', message: `No person with case number or id "${ref}".` }] });
       continue;
     }
+    if (seen.has(person.id)) continue;
+    seen.add(person.id);
     const other = prepare(
       tx.db,
       `SELECT b.code FROM transfer_member m JOIN transfer_batch b ON b.id = m.batch_id
@@ -223,15 +227,22 @@ function listPeople(tx: WriteTx, batchId: string, refs: readonly string[]): { ad
 
 /**
  * One check-off mark, by case number (typed or scanned). A missing person
- * needs an incident note; a removal, its reason.
+ * needs an incident note; a removal, its reason. A card's case number marks
+ * its own place on the batch when it has one (a record merged away after
+ * being listed); otherwise the place of the live record it was merged into.
  */
 export function markMember(store: OfficeStore, actor: string, batchRef: string, personRef: string, mark: MemberMark, note: string | null): MarkOutcome {
   const b = batchRow(store.db, batchRef);
-  const person = findPerson(store.db, personRef);
-  const member = person ? (prepare(store.db, 'SELECT * FROM transfer_member WHERE id = ? AND deleted = 0').get(memberId(b.id, person.id)) as TransferMemberTable | undefined) : undefined;
-  if (!person || !member) {
+  const target = findLivePerson(store.db, personRef);
+  const placeOf = (p: PersonTable) => prepare(store.db, 'SELECT * FROM transfer_member WHERE id = ? AND deleted = 0').get(memberId(b.id, p.id)) as TransferMemberTable | undefined;
+  const place = (target?.chain ?? []).flatMap((p) => {
+    const member = placeOf(p);
+    return member ? [{ person: p, member }] : [];
+  })[0];
+  if (!place) {
     throw new HomewardError('NOT_FOUND', `"${personRef.trim()}" is not on batch ${b.code}. Check the case number on the person's card.`);
   }
+  const { person, member } = place;
   const violations = checkMark(b.status, member.status, mark, note);
   if (violations.length) {
     throw new HomewardError('RULE_VIOLATION', `${person.case_number} cannot be marked ${mark}. ${violations.map((v) => v.message).join(' ')}`, { violations });

@@ -5,52 +5,85 @@
  * whose value it keeps. Nothing of the other record is lost: it stays in the
  * database as "merged into" the survivor with its own case number (which still
  * finds the person), history, notes, attachments, verifications and
- * provenance, all shown on the survivor. Its identity documents, open holds
- * and indicators move to the survivor, because transfer and handover read
- * them there. Every change is recorded in the merge row, so an undo puts back
- * exactly what the merge changed — and leaves alone what someone changed since.
+ * provenance, all shown on the survivor. Its identity documents, open holds,
+ * indicators, confirmed nationality and review-queue pairs move to the
+ * survivor, because transfer, handover and the queue read them there. Every
+ * change is recorded in the merge row, so an undo puts back exactly what the
+ * merge changed — and leaves alone what someone changed since.
+ *
+ * When a merge or an undo is allowed is decided in src/domain/merge.ts.
  */
 import { HomewardError } from '../../domain/errors';
-import { MERGE_FIELD_NAMES, MERGE_FIELDS, mergeInputSchema, type MergeInput } from '../../domain/merge';
+import { checkMerge, checkUndo, MERGE_FIELD_NAMES, MERGE_FIELDS, mergeInputSchema, type MergeInput, type MergeSide } from '../../domain/merge';
 import { normaliseDocumentNumber } from '../../domain/matching';
+import { label, stageInvariantViolations, type RuleViolation, type Stage } from '../../domain/stages';
 import { uuidv7 } from '../../db/ids';
 import { prepare } from '../../db/query';
-import type { HoldTable, IdentityDocumentTable, IndicatorTable, PersonMergeTable, PersonTable } from '../../db/schema';
+import type { DuplicateCandidateTable, HoldTable, IdentityDocumentTable, IndicatorTable, PersonMergeTable, PersonTable } from '../../db/schema';
 import type { OfficeStore } from '../../db/store';
 import type { WriteTx } from '../../db/write-tx';
-import { indicatorId, personRow, resolvePersonId, type IndicatorCategory } from '../person-record';
+import { caseFacts, documentsOf, indicatorId, personRow, type IndicatorCategory } from '../person-record';
 import { setIndicator } from '../people';
-import { candidateRow, pairId } from './queue';
+import { findByRef } from '../refs';
+import { likelyDuplicatesOf, scoreRegisteredPair } from './intake';
+import { pairId, pairState, sameDecision, writePair, type PairState } from './queue';
+
+/** A review-queue pair the merge wrote: what it held before (null: the merge created it) and after. */
+interface PairChange {
+  people: [string, string];
+  before: PairState | null;
+  after: PairState;
+  /** the merged-away record's pair this one was carried over from */
+  from?: [string, string];
+}
 
 interface Moved {
   documents: string[];
   holds: string[];
   indicators: string[];
+  /** absent in merges recorded before the queue was carried over */
+  pairs?: PairChange[];
 }
 
 type Changes = Record<string, { before: unknown; after: unknown }>;
 
-const MERGEABLE_STAGES = new Set(['intake', 'verification', 'transfer']);
-
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || v === 'unknown';
+
+const refuse = (what: string, violations: RuleViolation[]) =>
+  new HomewardError('RULE_VIOLATION', `${what} ${violations.map((v) => v.message).join(' ')}`, { violations });
+
+/** The merge screen names the records themselves, a merged-away one included: no following of "merged into" here. */
+function recordByRef(tx: WriteTx, ref: string): PersonTable {
+  const row = findByRef<PersonTable>(tx.db, 'person', ref);
+  if (!row) throw new HomewardError('NOT_FOUND', `No person with case number or id "${ref.trim()}". Search by name with "person list --search".`);
+  return row;
+}
+
+/** What the record's stage requires and it lacks. A merge or an undo must not add to it; sync may have left some already. */
+const stageRules = (tx: WriteTx, personId: string) => stageInvariantViolations(caseFacts(tx.db, personRow(tx.db, personId)));
+const newlyBroken = (tx: WriteTx, personId: string, before: readonly RuleViolation[]) =>
+  stageRules(tx, personId).filter((v) => !before.some((b) => b.message === v.message));
+
+function mergeSide(tx: WriteTx, p: PersonTable): MergeSide {
+  const facts = caseFacts(tx.db, p);
+  return {
+    caseNumber: p.case_number,
+    stage: p.stage,
+    confirmedNationality: p.confirmed_nationality,
+    transfer: facts.transfer,
+    documents: documentsOf(tx.db, p.id).map((d) => ({ type: d.type, number: d.number, issuingCountry: d.issuing_country })),
+  };
+}
 
 export function mergePeople(store: OfficeStore, actor: string, input: MergeInput): { mergeId: string; survivorId: string; mergedId: string } {
   const args = mergeInputSchema.parse(input);
   return store.write(actor, (tx) => {
-    const survivor = personRow(tx.db, resolvePersonId(tx.db, args.survivor));
-    const merged = personRow(tx.db, resolvePersonId(tx.db, args.merged));
+    const survivor = recordByRef(tx, args.survivor);
+    const merged = recordByRef(tx, args.merged);
     if (survivor.id === merged.id) throw new HomewardError('VALIDATION_FAILED', 'A record cannot be merged into itself. Choose two different cases.');
-    for (const p of [survivor, merged]) {
-      if (p.stage === 'merged') {
-        throw new HomewardError('RULE_VIOLATION', `${p.case_number} is already merged into another case. Open that case and merge from there.`);
-      }
-      if (!MERGEABLE_STAGES.has(p.stage)) {
-        throw new HomewardError(
-          'RULE_VIOLATION',
-          `${p.case_number} is at stage ${p.stage}; only cases in intake, verification or transfer can be merged. Record what you found as a note instead.`,
-        );
-      }
-    }
+    const violations = checkMerge(mergeSide(tx, survivor), mergeSide(tx, merged));
+    const brokenBefore = stageRules(tx, survivor.id);
+    if (violations.length) throw refuse(`${merged.case_number} cannot be merged into ${survivor.case_number}.`, violations);
     const mergeId = uuidv7();
 
     // 1. The survivor takes the chosen values; names, aliases and languages of both are kept.
@@ -60,6 +93,8 @@ export function mergePeople(store: OfficeStore, actor: string, input: MergeInput
       const pick = args.choose[field] ?? (columns.every((c) => isEmpty(survivor[c])) && columns.some((c) => !isEmpty(merged[c])) ? 'merged' : 'survivor');
       if (pick === 'merged') for (const c of columns) patch[c] = merged[c];
     }
+    // An authority's confirmation is the person's, whichever record it was recorded on (a differing one was refused above).
+    if (!survivor.confirmed_nationality && merged.confirmed_nationality) patch.confirmed_nationality = merged.confirmed_nationality;
     const aliases = new Set<string>(JSON.parse(survivor.aliases) as string[]);
     for (const a of JSON.parse(merged.aliases) as string[]) aliases.add(a);
     // A Latin name the survivor does not keep (its own old one, or the other record's) stays findable as an alias.
@@ -102,13 +137,31 @@ export function mergePeople(store: OfficeStore, actor: string, input: MergeInput
     // 3. The other record steps aside, pointing at the survivor.
     tx.update('person', merged.id, { stage: 'merged', merged_into: survivor.id, stage_changed_at: tx.at });
 
+    // The survivor keeps its stage, so what it took must still satisfy that stage (e.g. a rescue site chosen empty).
+    const broken = newlyBroken(tx, survivor.id, brokenBefore);
+    if (broken.length) {
+      throw refuse(
+        `After this merge ${survivor.case_number} (in ${label(survivor.stage as Stage)}) would no longer have what its stage needs; keep ${survivor.case_number}'s own values for those fields.`,
+        broken,
+      );
+    }
+
+    // 4. The review queue follows the person: the pair itself, the other record's pairs, and new look-alikes of the survivor.
     const candidateId = pairId(survivor.id, merged.id);
-    const candidate = prepare(tx.db, 'SELECT status FROM duplicate_candidate WHERE id = ? AND deleted = 0').get(candidateId) as { status: string } | undefined;
+    const candidate = pairState(tx, candidateId);
+    const queue = new QueueChanges(tx);
+    if (candidate && !candidate.deleted) {
+      queue.write(survivor.id, merged.id, { ...candidate, status: 'merged', decided_by: tx.actor, decided_at: tx.at, merge_id: mergeId, decision_note: args.reason ?? null });
+    }
+    const carried = carryPairs(tx, queue, survivor.id, merged.id);
+    const found = recheckSurvivor(tx, queue, survivor.id);
+    moved.pairs = queue.list();
+
     tx.insert('person_merge', {
       id: mergeId,
       survivor_id: survivor.id,
       merged_id: merged.id,
-      candidate_id: candidate ? candidateId : null,
+      candidate_id: candidate && !candidate.deleted ? candidateId : null,
       survivor_changes: JSON.stringify(changes),
       merged_stage_before: merged.stage,
       moved: JSON.stringify(moved),
@@ -121,13 +174,97 @@ export function mergePeople(store: OfficeStore, actor: string, input: MergeInput
       updated_at: tx.at,
       deleted: 0,
     });
-    if (candidate) tx.update('duplicate_candidate', candidateId, { status: 'merged', decided_by: tx.actor, decided_at: tx.at, merge_id: mergeId, decision_note: args.reason ?? null });
 
-    const summary = { mergeId, survivor: survivor.case_number, merged: merged.case_number, fields: changes, moved };
+    const { pairs: _pairs, ...movedRecords } = moved;
+    const summary = { mergeId, survivor: survivor.case_number, merged: merged.case_number, fields: changes, moved: movedRecords, queue: { ...carried, found } };
     tx.audit({ action: 'person.merged', entityType: 'person', entityId: survivor.id, personId: survivor.id, after: summary, reason: args.reason ?? null });
     tx.audit({ action: 'person.merged_into', entityType: 'person', entityId: merged.id, personId: merged.id, before: { stage: merged.stage }, after: summary, reason: args.reason ?? null });
     return { mergeId, survivorId: survivor.id, mergedId: merged.id };
   });
+}
+
+/** The pairs one merge writes, each with what it held before the merge first touched it. */
+class QueueChanges {
+  private readonly changes = new Map<string, PairChange>();
+  constructor(private readonly tx: WriteTx) {}
+
+  /** The pair as it stands in this write, counting a tombstone as no pair. */
+  current(a: string, b: string): PairState | null {
+    const s = pairState(this.tx, pairId(a, b));
+    return s && !s.deleted ? s : null;
+  }
+
+  write(a: string, b: string, state: PairState, from?: [string, string]): void {
+    const id = pairId(a, b);
+    const known = this.changes.get(id);
+    const before = known ? known.before : pairState(this.tx, id);
+    writePair(this.tx, a, b, state);
+    const source = from ?? known?.from;
+    this.changes.set(id, { people: [a, b], before, after: state, ...(source ? { from: source } : {}) });
+  }
+
+  list(): PairChange[] {
+    return [...this.changes.values()];
+  }
+}
+
+const openPair = (score: number, reasons: readonly string[], foundBy: DuplicateCandidateTable['found_by']): PairState => ({
+  status: 'open',
+  score,
+  reasons: JSON.stringify(reasons),
+  found_by: foundBy,
+  decided_by: null,
+  decided_at: null,
+  decision_note: null,
+  merge_id: null,
+  deleted: 0,
+});
+
+/**
+ * The merged-away record's pairs with a third record C become the survivor's:
+ * an open one is asked again as survivor–C, scored on the records as they are
+ * now; a "different" decision holds for the survivor too. A decision already
+ * made about survivor–C stands. The merged-away record's own pairs are left
+ * as they are (hidden while it is merged), so an undo brings them back.
+ */
+function carryPairs(tx: WriteTx, queue: QueueChanges, survivorId: string, mergedId: string): { rehomed: number; different: number } {
+  const pairs = prepare(tx.db, 'SELECT * FROM duplicate_candidate WHERE (person_a = ? OR person_b = ?) AND deleted = 0 ORDER BY id').all(mergedId, mergedId) as DuplicateCandidateTable[];
+  const live = prepare(tx.db, "SELECT 1 FROM person WHERE id = ? AND stage <> 'merged' AND deleted = 0");
+  const counts = { rehomed: 0, different: 0 };
+  for (const p of pairs) {
+    const other = p.person_a === mergedId ? p.person_b : p.person_a;
+    if (other === survivorId || p.status === 'merged' || !live.get(other)) continue;
+    const target = queue.current(survivorId, other);
+    if (target && target.status !== 'open') continue;
+    if (p.status === 'open') {
+      const { score, reasons } = scoreRegisteredPair(tx, survivorId, other);
+      queue.write(survivorId, other, target ? { ...target, score, reasons: JSON.stringify(reasons) } : openPair(score, reasons, p.found_by), [mergedId, other]);
+      counts.rehomed++;
+    } else {
+      const base = target ?? { score: p.score, reasons: p.reasons, found_by: p.found_by };
+      queue.write(
+        survivorId,
+        other,
+        { ...openPair(base.score, [], base.found_by), reasons: base.reasons, status: 'different', decided_by: p.decided_by, decided_at: p.decided_at, decision_note: p.decision_note },
+        [mergedId, other],
+      );
+      counts.different++;
+    }
+  }
+  return counts;
+}
+
+/** The survivor now carries the other record's names, phone and documents: look it up again, as after an edit. */
+function recheckSurvivor(tx: WriteTx, queue: QueueChanges, survivorId: string): number {
+  let found = 0;
+  for (const hit of likelyDuplicatesOf(tx, survivorId)) {
+    const existing = queue.current(survivorId, hit.personId);
+    if (existing && existing.status !== 'open') continue;
+    if (existing && existing.score === hit.score) continue;
+    queue.write(survivorId, hit.personId, existing ? { ...existing, score: hit.score, reasons: JSON.stringify(hit.reasons) } : openPair(hit.score, hit.reasons, 'edit'));
+    if (!existing) found++;
+  }
+  return found;
 }
 
 export interface UndoResult {
@@ -146,12 +283,26 @@ export function undoMerge(store: OfficeStore, actor: string, mergeId: string, re
     if (mergedNow.merged_into !== merge.survivor_id) {
       throw new HomewardError('CONFLICT', 'The merged record no longer points at this survivor; it was changed after the merge. Review both cases by hand.');
     }
-    const later = prepare(tx.db, 'SELECT id FROM person_merge WHERE survivor_id = ? AND deleted = 0 AND undone_at IS NULL AND merged_at > ? LIMIT 1').get(merge.survivor_id, merge.merged_at);
-    if (later) throw new HomewardError('CONFLICT', 'Another record was merged into this case after this merge. Undo the later merge first.');
+    const survivor = personRow(tx.db, merge.survivor_id);
+    const caseNumberOf = (id: string) => (prepare(tx.db, 'SELECT case_number FROM person WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
+    const later = prepare(
+      tx.db,
+      'SELECT merged_id FROM person_merge WHERE survivor_id = ? AND deleted = 0 AND undone_at IS NULL AND merged_at > ? ORDER BY merged_at DESC LIMIT 1',
+    ).get(merge.survivor_id, merge.merged_at) as { merged_id: string } | undefined;
+    const facts = caseFacts(tx.db, survivor);
+    const brokenBefore = stageRules(tx, survivor.id);
+    const violations = checkUndo({
+      survivor: survivor.case_number,
+      merged: mergedNow.case_number,
+      survivorMergedInto: survivor.merged_into ? caseNumberOf(survivor.merged_into) : null,
+      laterMerge: later ? caseNumberOf(later.merged_id) : null,
+      survivorStage: survivor.stage,
+      survivorTransfer: facts.transfer,
+    });
+    if (violations.length) throw new HomewardError('CONFLICT', `The merge of ${mergedNow.case_number} into ${survivor.case_number} cannot be undone now. ${violations.map((v) => v.message).join(' ')}`, { violations });
 
     // 1. The survivor's fields go back, unless someone changed them again since.
     const changes = JSON.parse(merge.survivor_changes) as Changes;
-    const survivor = personRow(tx.db, merge.survivor_id);
     const revert: Record<string, unknown> = {};
     const keptSinceMerge: string[] = [];
     for (const [column, { before, after }] of Object.entries(changes)) {
@@ -175,14 +326,49 @@ export function undoMerge(store: OfficeStore, actor: string, mergeId: string, re
       if (i && !i.deleted) tx.tombstone('indicator', id);
     }
 
-    // 3. The merged record is a case of its own again; the pair goes back to the queue.
+    // 3. The merged record is a case of its own again; the queue goes back to how the merge found it.
     tx.update('person', merge.merged_id, { stage: merge.merged_stage_before, merged_into: null, stage_changed_at: tx.at });
     tx.update('person_merge', mergeId, { undone_at: tx.at, undone_by: tx.actor });
-    if (merge.candidate_id) tx.update('duplicate_candidate', merge.candidate_id, { status: 'open', decided_by: null, decided_at: null, merge_id: null });
+    if (moved.pairs) restorePairs(tx, moved.pairs);
+    else if (merge.candidate_id) tx.update('duplicate_candidate', merge.candidate_id, { status: 'open', decided_by: null, decided_at: null, merge_id: null });
+
+    // What the survivor keeps must still satisfy its stage: a confirmation that came with the merge may have carried it on since.
+    const broken = newlyBroken(tx, survivor.id, brokenBefore);
+    if (broken.length) {
+      throw refuse(
+        `Undoing the merge of ${mergedNow.case_number} would leave ${survivor.case_number} in ${label(survivor.stage as Stage)} without what that stage needs; move ${survivor.case_number} back a stage first, or record what it needs on it, then undo.`,
+        broken,
+      );
+    }
 
     const after = { mergeId, survivor: survivor.case_number, merged: mergedNow.case_number, keptSinceMerge };
     tx.audit({ action: 'person.merge_undone', entityType: 'person', entityId: survivor.id, personId: survivor.id, after, reason });
     tx.audit({ action: 'person.merge_undone', entityType: 'person', entityId: merge.merged_id, personId: merge.merged_id, after, reason });
     return { survivorId: survivor.id, mergedId: merge.merged_id, keptSinceMerge };
   });
+}
+
+/**
+ * Each pair the merge wrote goes back to what it held, unless it was decided
+ * since. A pair carried to the survivor and since decided "different" keeps
+ * that decision, and the merged-away record's pair it came from takes it too:
+ * the coordinator said the third record is not this person.
+ */
+function restorePairs(tx: WriteTx, pairs: readonly PairChange[]): void {
+  for (const change of [...pairs].reverse()) {
+    const [a, b] = change.people;
+    const now = pairState(tx, pairId(a, b));
+    if (!now) continue;
+    if (sameDecision(now, change.after)) {
+      if (change.before) writePair(tx, a, b, change.before);
+      else if (!now.deleted) tx.tombstone('duplicate_candidate', pairId(a, b));
+      continue;
+    }
+    if (change.from && now.status === 'different' && !now.deleted) {
+      const source = pairState(tx, pairId(...change.from));
+      if (source && !source.deleted && source.status === 'open') {
+        writePair(tx, ...change.from, { ...source, status: 'different', decided_by: now.decided_by, decided_at: now.decided_at, decision_note: now.decision_note });
+      }
+    }
+  }
 }

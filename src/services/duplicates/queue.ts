@@ -16,6 +16,8 @@ export const pairId = (a: string, b: string): string => (a < b ? `${a}|${b}` : `
 
 export type FoundBy = DuplicateCandidateTable['found_by'];
 
+const OPEN = { status: 'open', decided_by: null, decided_at: null, decision_note: null, merge_id: null } as const;
+
 /**
  * Puts a pair in the queue, or refreshes the score of one still open. A pair
  * already decided (different, or merged) stays decided. Returns whether the
@@ -47,9 +49,40 @@ export function openCandidate(tx: WriteTx, a: string, b: string, score: number, 
     });
     return true;
   }
-  if (existing.status !== 'open' || existing.deleted) return false;
+  // A pair an undone merge took back out of the queue is asked afresh when it is found again.
+  if (existing.deleted) {
+    tx.update('duplicate_candidate', id, { ...OPEN, score, reasons: JSON.stringify(reasons), found_by: foundBy, deleted: 0 });
+    return true;
+  }
+  if (existing.status !== 'open') return false;
   if (existing.score !== score) tx.update('duplicate_candidate', id, { score, reasons: JSON.stringify(reasons) });
   return true;
+}
+
+/** What a pair holds, apart from who is in it: what a merge records so that its undo can put the pair back. */
+export type PairState = Pick<DuplicateCandidateTable, 'status' | 'score' | 'reasons' | 'found_by' | 'decided_by' | 'decided_at' | 'decision_note' | 'merge_id' | 'deleted'>;
+
+const STATE_COLUMNS = 'status, score, reasons, found_by, decided_by, decided_at, decision_note, merge_id, deleted';
+
+export function pairState(tx: WriteTx, id: string): PairState | null {
+  return (prepare(tx.db, `SELECT ${STATE_COLUMNS} FROM duplicate_candidate WHERE id = ?`).get(id) as PairState | undefined) ?? null;
+}
+
+/** Same decision: the status and who decided it when (a refreshed score is not a decision). */
+export const sameDecision = (x: PairState, y: PairState) =>
+  x.status === y.status && x.deleted === y.deleted && x.decided_at === y.decided_at && x.decided_by === y.decided_by && x.merge_id === y.merge_id;
+
+/** Writes the pair of `a` and `b` to `state`, creating it if it was never stored. */
+export function writePair(tx: WriteTx, a: string, b: string, state: PairState): void {
+  const id = pairId(a, b);
+  const { deleted, ...fields } = state;
+  if (!pairState(tx, id)) {
+    const [first, second] = a < b ? [a, b] : [b, a];
+    tx.insert('duplicate_candidate', { id, person_a: first, person_b: second, ...fields, created_at: tx.at, updated_at: tx.at, deleted });
+    return;
+  }
+  tx.update('duplicate_candidate', id, deleted ? fields : { ...fields, deleted: 0 });
+  if (deleted) tx.tombstone('duplicate_candidate', id);
 }
 
 export interface CandidateFilter {

@@ -8,6 +8,8 @@ import {
   parsePhone,
   parseSex,
 } from '../../src/services/import/values';
+import { COUNTRY_CODES } from '../../src/domain/reference/countries';
+import { ALPHA3 } from '../../src/services/import/nationality';
 
 /**
  * One row of a rescue list at a time, as the police, the militia and the
@@ -92,6 +94,78 @@ describe('dates as Thai, Burmese, Chinese and English lists write them', () => {
   });
 });
 
+describe('dates with a time of day, as Excel and databases export them', () => {
+  it.each([
+    ['2025-03-05 00:00:00', '2025-03-05'],
+    ['2025-03-05 00:00', '2025-03-05'],
+    ['2025-03-05T14:30:00', '2025-03-05'],
+    ['2025-03-05T14:30:00.000', '2025-03-05'],
+    ['05/03/2025 0:00', '2025-03-05'],
+    ['5/3/2025 12:00 AM', '2025-03-05'],
+    ['5/3/2025 3:15 p.m.', '2025-03-05'],
+    ['12 Jan 2025 08:00', '2025-01-12'],
+    ['2025年3月5日 0:00', '2025-03-05'],
+  ])('%s → %s', (cell, iso) => {
+    expect(parseDate(cell)).toEqual({ ok: true, value: iso });
+  });
+
+  it('a Buddhist Era date with a time converts and says so', () => {
+    expect(parseDate('1/1/2568 0:00')).toEqual({ ok: true, value: '2025-01-01', buddhistEraYear: 2568, note: 'converted from BE 2568' });
+  });
+
+  it.each(['2025-03-05 25:00', '2025-03-05 10:75', '5/3/2025 13:00 PM', '45658 0:00'])('refuses %s: not a time after a date', (cell) => {
+    expect(parseDate(cell)).toEqual({
+      ok: false,
+      reason: `“${cell}” is not a date Homeward can read. Write it as 2025-03-05, 05/03/2025, 5 Mar 2025, 03/2025 or just the year.`,
+    });
+  });
+});
+
+describe('a birth-date column read as a birth date', () => {
+  const looksLikeAge = (cell: string) =>
+    `“${cell}” looks like an age, not a birth date. If this column holds ages, map it to Age; otherwise write the birth date, e.g. 1990-03-05 or 05/03/1990.`;
+
+  it.each(['25', '1', '60', '149', '30.5', 'approx 30', '25-30', '30 years', 'อายุ 30 ปี', '30s'])('%s looks like an age, and the coordinator is told to map the column to Age', (cell) => {
+    expect(parseDate(cell, 'birthDate')).toEqual({ ok: false, reason: looksLikeAge(cell) });
+  });
+
+  it('an Excel day number of a birth date (five digits) still converts', () => {
+    expect(parseDate('32874', 'birthDate')).toEqual({ ok: true, value: '1990-01-01', excelSerial: 32874, note: 'converted from Excel day number 32874' });
+  });
+
+  it('years, Buddhist Era years and written dates read as before', () => {
+    expect(parseDate('1990', 'birthDate')).toEqual({ ok: true, value: '1990' });
+    expect(parseDate('2530', 'birthDate')).toEqual({ ok: true, value: '1987', buddhistEraYear: 2530, note: 'converted from BE 2530' });
+    expect(parseDate('05/03/1990', 'birthDate')).toEqual({ ok: true, value: '1990-03-05' });
+    expect(parseDate('1990-03-05 00:00:00', 'birthDate')).toEqual({ ok: true, value: '1990-03-05' });
+  });
+
+  it.each([
+    ['150', '“150” is a number, not a birth date. Write the birth date as 1990-03-05 or 05/03/1990, or just the year of birth.'],
+    ['999', '“999” is a number, not a birth date. Write the birth date as 1990-03-05 or 05/03/1990, or just the year of birth.'],
+    ['1850', '“1850” is not a plausible year of birth. Check the number, or write the birth date as 1990-03-05 or 05/03/1990.'],
+    ['2300', '“2300” is not a plausible year of birth. Check the number, or write the birth date as 1990-03-05 or 05/03/1990.'],
+  ])('refuses %s: neither an age, a year nor an Excel birth date', (cell, reason) => {
+    expect(parseDate(cell, 'birthDate')).toEqual({ ok: false, reason });
+  });
+});
+
+describe('a rescue-date column read as a rescue date', () => {
+  it('a recent Excel day number converts', () => {
+    expect(parseDate('45658', 'rescueDate')).toEqual({ ok: true, value: '2025-01-01', excelSerial: 45658, note: 'converted from Excel day number 45658' });
+    expect(parseDate('2025-03-05 0:00', 'rescueDate')).toEqual({ ok: true, value: '2025-03-05' });
+  });
+
+  it.each([
+    ['25', '“25” is a number, not a rescue date (as an Excel day number it would be 1900-01-25). Write the rescue date as 2025-03-05 or 05/03/2025.'],
+    ['30000', '“30000” is a number, not a rescue date (as an Excel day number it would be 1982-02-18). Write the rescue date as 2025-03-05 or 05/03/2025.'],
+    ['60', '“60” is a number, not a rescue date. Write the rescue date as 2025-03-05 or 05/03/2025.'],
+    ['90000', '“90000” is a number, not a rescue date. Write the rescue date as 2025-03-05 or 05/03/2025.'],
+  ])('refuses %s: a day number too old (or no day at all) for a rescue', (cell, reason) => {
+    expect(parseDate(cell, 'rescueDate')).toEqual({ ok: false, reason });
+  });
+});
+
 describe('ages, often guessed', () => {
   it.each([
     ['25', 25, false],
@@ -112,6 +186,52 @@ describe('ages, often guessed', () => {
     expect(r).toMatchObject({ ok: true, value: age, approximate });
   });
 
+  it.each([
+    ['อายุ 30 ปี', 30],
+    ['อายุ 30', 30],
+    ['30岁', 30],
+    ['年龄30', 30],
+    ['30 tuổi', 30],
+    ['30 နှစ်', 30],
+    ['30 ans', 30],
+    ['aged 30', 30],
+    ['30y', 30],
+  ])('%s is exactly %i', (cell, age) => {
+    expect(parseAge(cell)).toEqual({ ok: true, value: age, approximate: false });
+  });
+
+  it.each([
+    ['30s', 35],
+    ["30's", 35],
+    ['30’s', 35],
+    ['early 30s', 32],
+    ['mid 40s', 45],
+    ['mid-40s', 45],
+    ['late 20s', 28],
+    ["late 20's", 28],
+    ['late twenties', 28],
+    ['early thirties', 32],
+    ['30+', 30],
+    ['30 +', 30],
+    ['over 30', 30],
+    ['30 and above', 30],
+    ['30 กว่า', 30],
+    ['30多岁', 30],
+    ['hơn 30 tuổi', 30],
+    ['30 ကျော်', 30],
+    ['under 18', 17],
+    ['<18', 17],
+    ['ต่ำกว่า 18', 17],
+    ['未满18岁', 17],
+  ])('%s is about %i, with a remark', (cell, age) => {
+    expect(parseAge(cell)).toEqual({ ok: true, value: age, approximate: true, note: `${cell} read as about ${age}` });
+  });
+
+  it('a decade reads as its middle; a lower bound reads as itself, so a possible minor stays one', () => {
+    expect(parseAge('10s')).toMatchObject({ value: 15 });
+    expect(parseAge('17+')).toMatchObject({ value: 17 });
+  });
+
   it('a range becomes its midpoint, rounded down so a possible minor stays protected', () => {
     expect(parseAge('25-30')).toEqual({ ok: true, value: 27, approximate: true, range: [25, 30], note: 'midpoint of the range 25–30' });
     expect(parseAge('17–18')).toMatchObject({ ok: true, value: 17, range: [17, 18] });
@@ -126,6 +246,8 @@ describe('ages, often guessed', () => {
     ['30-25', '“30-25”: the range runs backwards. Write it as 25-30.'],
     ['1990-01-01', '“1990-01-01” looks like a date, not an age. Put birth dates in the birth date column.'],
     ['adult', '“adult” is not an age. Write the number of years, e.g. 25, "approx 30" or 25-30.'],
+    ['0s', '“0s” is not an age. Write the number of years, e.g. 25, "approx 30" or 25-30.'],
+    ['130+', '“130+”: an age above 120 is not possible. Check the number.'],
   ])('refuses %s', (cell, reason) => {
     expect(parseAge(cell)).toEqual({ ok: false, reason });
   });
@@ -168,6 +290,41 @@ describe('nationality as codes, names and demonyms in five languages', () => {
 
   it('blank is not known', () => {
     expect(parseNationality('')).toEqual({ ok: true, value: null });
+  });
+
+  it('knows the alpha-3 code of every country, as passports print it', () => {
+    const reached = new Set(Object.values(ALPHA3));
+    for (const code of COUNTRY_CODES) expect(reached.has(code), code).toBe(true);
+    for (const [alpha3, code] of Object.entries(ALPHA3)) expect(parseNationality(alpha3), alpha3).toEqual({ ok: true, value: code });
+    expect(parseNationality('SOM')).toEqual({ ok: true, value: 'SO' });
+    expect(parseNationality('prk')).toEqual({ ok: true, value: 'KP' });
+    expect(parseNationality('KGZ')).toEqual({ ok: true, value: 'KG' });
+    expect(parseNationality('GNB')).toEqual({ ok: true, value: 'GW' });
+    expect(parseNationality('COD')).toEqual({ ok: true, value: 'CD' });
+    expect(parseNationality('ZAR')).toEqual({ ok: true, value: 'CD' });
+  });
+
+  it.each([
+    ['North Korean', 'KP'], ['DPRK', 'KP'], ['北韩', 'KP'], ['朝鲜', 'KP'], ['เกาหลีเหนือ', 'KP'], ['ชาวเกาหลีเหนือ', 'KP'], ['Bắc Triều Tiên', 'KP'],
+    ['South Korean', 'KR'], ['南韩', 'KR'],
+    ['Somali', 'SO'], ['Somalian', 'SO'], ['Kyrgyz', 'KG'], ['Kyrgyzstani', 'KG'], ['Tajik', 'TJ'], ['Turkmen', 'TM'], ['Uzbekistani', 'UZ'],
+    ['Afghan', 'AF'], ['Iranian', 'IR'], ['Iraqi', 'IQ'], ['Syrian', 'SY'], ['Yemeni', 'YE'], ['Sudanese', 'SD'], ['South Sudanese', 'SS'],
+    ['Cameroonian', 'CM'], ['Ivorian', 'CI'], ['Burundian', 'BI'], ['Rwandan', 'RW'], ['Zimbabwean', 'ZW'], ['Malagasy', 'MG'],
+    ['Egyptian', 'EG'], ['Moroccan', 'MA'], ['Tunisian', 'TN'], ['Mongolian', 'MN'], ['Bruneian', 'BN'], ['Maldivian', 'MV'], ['Bhutanese', 'BT'],
+    ['Dutch', 'NL'], ['German', 'DE'], ['French', 'FR'], ['Swiss', 'CH'], ['Polish', 'PL'], ['Ukrainian', 'UA'], ['Turkish', 'TR'],
+    ['Colombian', 'CO'], ['Peruvian', 'PE'], ['Mexican', 'MX'], ['Argentinian', 'AR'], ['Australian', 'AU'], ['New Zealander', 'NZ'],
+    ['Emirati', 'AE'], ['UAE', 'AE'], ['Saudi', 'SA'], ['Papua New Guinean', 'PG'], ['East Timorese', 'TL'],
+    ['somali national', 'SO'], ['Kyrgyz citizen', 'KG'],
+  ])('%s → %s', (cell, code) => {
+    expect(parseNationality(cell)).toEqual({ ok: true, value: code });
+  });
+
+  it('a demonym of two countries is refused with both, never guessed', () => {
+    expect(parseNationality('Congolese')).toEqual({
+      ok: false,
+      reason: '“Congolese” could mean Congo - Kinshasa or Congo - Brazzaville. Write which one, or its two-letter code (CD or CG).',
+    });
+    expect(parseNationality('Dominican')).toMatchObject({ ok: false, reason: expect.stringContaining('(DO or DM)') });
   });
 
   it('refuses what it does not know, with an example of what works', () => {

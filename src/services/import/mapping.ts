@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { countryCode } from '../../domain/person';
 import { foldKey } from './text';
+import { ERROR_COLUMNS } from './error-columns';
 import { IMPORT_FIELDS, mapHeaders, type ImportField } from './headers';
 
 const text = (max: number) =>
@@ -84,33 +85,164 @@ export function suggestMapping(header: readonly string[], headerRow = 0): Import
   };
 }
 
+/** Fields more than one column may fill. */
+const MULTI_FIELDS = new Set<ImportField>(['notes', 'aliases']);
+
+export interface AdaptedMapping {
+  mapping: ImportMapping;
+  /** 0-based index of the header row found in this file (also in mapping.headerRow). */
+  headerRow: number;
+  /**
+   * Columns of this file that the saved mapping does not name and that take no
+   * field: they are not imported, and the coordinator should be told (a new
+   * column may hold something that matters). Blank headers and the columns
+   * Homeward adds to its error files are not listed.
+   */
+  unmatched: { column: number; header: string }[];
+  /** Columns the saved mapping does not name that took a guessed field still free: worth a look in the preview. */
+  guessed: { column: number; header: string; field: ImportField }[];
+  /** Saved columns with a field that this file does not have (renamed or dropped): their fields stay empty. */
+  missing: { header: string; field: ImportField }[];
+}
+
 /**
- * A saved mapping laid over a new list's header: each column takes the field
- * the saved mapping gave a column with the same header (compared folded);
- * columns the saved mapping does not know keep the automatic guess, and the
- * saved defaults and name order carry over.
+ * A saved mapping laid over a new list's header. A column whose header the
+ * saved mapping names (compared folded) takes the saved field, whatever its
+ * position: saved "Pax → full name" stays on Pax when a "Name of officer"
+ * column appears before it. A new column takes its guessed field only when
+ * that field is still free (never a name when the saved mapping already has
+ * the name); otherwise it takes nothing and is listed as unmatched. The saved
+ * defaults and name order carry over.
  */
 export function adaptMapping(saved: ImportMapping, header: readonly string[], headerRow = saved.headerRow): ImportMapping {
-  const known = new Map<string, ImportField | null>();
+  return layOver(saved, header, headerRow).mapping;
+}
+
+/**
+ * A saved mapping for a new file, header row included: the saved header row
+ * is kept only when it holds the saved headers in this file; otherwise the
+ * row holding most of them is taken (a title line added or removed above the
+ * header), and failing that the row the headers suggest. An explicit
+ * `headerRow` (the coordinator chose it) wins.
+ */
+export function adaptSavedMapping(saved: ImportMapping, rows: readonly (readonly string[])[], headerRow?: number): AdaptedMapping {
+  const row = headerRow ?? findSavedHeaderRow(saved, rows);
+  return layOver(saved, headerCells(rows, row), row);
+}
+
+/** The mapping a file opens with: the saved one laid over it, or one proposed from its headers. */
+export function proposeMapping(rows: readonly (readonly string[])[], saved?: ImportMapping | null, headerRow?: number): AdaptedMapping {
+  if (saved) return adaptSavedMapping(saved, rows, headerRow);
+  const row = headerRow ?? guessHeaderRow(rows);
+  return { mapping: suggestMapping(headerCells(rows, row), row), headerRow: row, unmatched: [], guessed: [], missing: [] };
+}
+
+/** The header row's cells, as many as the widest row so every column can be mapped (as the import session reads it). */
+function headerCells(rows: readonly (readonly string[])[], headerRow: number): string[] {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const row = rows[headerRow] ?? [];
+  return Array.from({ length: width }, (_, i) => row[i] ?? '');
+}
+
+/** The row (among the first 51, as the mapping allows) holding most saved headers; the saved row on a tie. */
+function findSavedHeaderRow(saved: ImportMapping, rows: readonly (readonly string[])[]): number {
+  const wanted = new Map<string, number>();
   for (const c of saved.columns) {
     const key = foldKey(c.header);
-    if (key && !known.has(key)) known.set(key, c.field);
+    if (key) wanted.set(key, (wanted.get(key) ?? 0) + 1);
   }
-  const fresh = suggestMapping(header, headerRow);
-  const taken = new Set<ImportField>();
-  const columns = header.map((h, i) => {
-    const key = foldKey(h);
-    const field = known.has(key) ? (known.get(key) ?? null) : (fresh.columns[i]?.field ?? null);
-    return { header: h, field };
-  });
-  // A guessed field must not collide with one the saved mapping placed.
-  for (const c of columns) {
-    if (!c.field || c.field === 'notes' || c.field === 'aliases') continue;
-    if (taken.has(c.field)) c.field = null;
-    else taken.add(c.field);
+  const score = (i: number) => {
+    const left = new Map(wanted);
+    let found = 0;
+    for (const cell of rows[i] ?? []) {
+      const key = foldKey(cell);
+      const n = left.get(key) ?? 0;
+      if (n > 0) {
+        left.set(key, n - 1);
+        found++;
+      }
+    }
+    return found;
+  };
+  let best = saved.headerRow;
+  let bestScore = score(best);
+  for (let i = 0; i < Math.min(rows.length, 51); i++) {
+    const s = score(i);
+    if (s > bestScore) {
+      best = i;
+      bestScore = s;
+    }
   }
-  return { columns, headerRow, nameOrder: saved.nameOrder, defaults: saved.defaults };
+  return bestScore > 0 ? best : guessHeaderRow(rows);
 }
+
+function layOver(saved: ImportMapping, header: readonly string[], headerRow: number): AdaptedMapping {
+  // Saved columns by folded header, in column order, so two "Phone" columns keep their own fields.
+  const byHeader = new Map<string, number[]>();
+  saved.columns.forEach((c, s) => {
+    const key = foldKey(c.header);
+    if (key) byHeader.set(key, [...(byHeader.get(key) ?? []), s]);
+  });
+  const fields: (ImportField | null)[] = header.map(() => null);
+  const known: boolean[] = header.map(() => false);
+  const used = new Set<number>();
+  const taken = new Set<ImportField>();
+  header.forEach((h, i) => {
+    const s = byHeader.get(foldKey(h))?.shift();
+    if (s === undefined) return;
+    used.add(s);
+    known[i] = true;
+    const field = saved.columns[s]?.field ?? null;
+    if (field && !MULTI_FIELDS.has(field)) {
+      if (taken.has(field)) return;
+      taken.add(field);
+    }
+    fields[i] = field;
+  });
+
+  // Guesses for the new columns only: a column the saved mapping leaves out stays out.
+  const hasName = fields.some((f) => f !== null && NAME_FIELDS.has(f));
+  const guess = mapHeaders(header.map((h, i) => (known[i] ? '' : h)));
+  const guessed: AdaptedMapping['guessed'] = [];
+  const unmatched: AdaptedMapping['unmatched'] = [];
+  header.forEach((h, i) => {
+    if (known[i]) return;
+    const g = guess.columns.find((c) => c.column === i);
+    const field = g?.field ?? null;
+    // The saved mapping knows where the name is: a new "… name" column is someone else's until the coordinator says otherwise.
+    const nameClash = hasName && field !== null && NAME_FIELDS.has(field) && !((field === 'nativeName' || field === 'aliases') && g?.confidence === 1);
+    const free = field !== null && (MULTI_FIELDS.has(field) || !taken.has(field)) && !nameClash;
+    if (field && free) {
+      fields[i] = field;
+      if (!MULTI_FIELDS.has(field)) taken.add(field);
+      guessed.push({ column: i, header: h, field });
+    } else if (foldKey(h) !== '' && !ERROR_FILE_COLUMNS.has(foldKey(h))) {
+      unmatched.push({ column: i, header: h });
+    }
+  });
+
+  // A saved column this file lacks, whose field no other column fills now.
+  const missing: AdaptedMapping['missing'] = [];
+  saved.columns.forEach((c, s) => {
+    if (c.field && !used.has(s) && (MULTI_FIELDS.has(c.field) || !taken.has(c.field))) missing.push({ header: c.header, field: c.field });
+  });
+
+  return {
+    mapping: {
+      columns: header.map((h, i) => ({ header: h, field: fields[i] ?? null })),
+      headerRow,
+      nameOrder: saved.nameOrder,
+      defaults: saved.defaults,
+    },
+    headerRow,
+    unmatched,
+    guessed,
+    missing,
+  };
+}
+
+/** Columns Homeward adds to its error files ("Row in original file", "Problem to fix"): expected, never a person field. */
+const ERROR_FILE_COLUMNS = new Set(Object.values(ERROR_COLUMNS).map(foldKey));
 
 /** Which header row is likely: the first of the top rows that maps the most columns (title lines above it do not). */
 export function guessHeaderRow(rows: readonly (readonly string[])[]): number {

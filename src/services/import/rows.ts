@@ -117,7 +117,7 @@ export function mapRow(cells: readonly string[], mapping: ImportMapping, columns
 
   const sex = parsed('sex', parseSex) ?? 'unknown';
   const birthDate = parsed('birthDate', (s) => {
-    const r = parseDate(s);
+    const r = parseDate(s, 'birthDate');
     return r.ok && r.value && r.buddhistEraYear ? { ...r, note: r.note ?? `converted from Buddhist Era ${r.buddhistEraYear}` } : r;
   });
   let estimatedAge = parsed('age', parseAge);
@@ -134,7 +134,7 @@ export function mapRow(cells: readonly string[], mapping: ImportMapping, columns
 
   const rescueDate =
     parsed('rescueDate', (s) => {
-      const r = parseDate(s);
+      const r = parseDate(s, 'rescueDate');
       if (r.ok && r.value && r.value.length !== 10) return { ok: false as const, reason: `${quote(s)}: a rescue date needs the day, month and year.` };
       return r;
     }) ??

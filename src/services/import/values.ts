@@ -42,11 +42,41 @@ const MONTH_WORDS: [RegExp, number][] = (() => {
 })();
 
 /**
+ * Which column a date is for, when the caller knows: a bare number is then
+ * read as an Excel day number only in a range that field can have, and a
+ * small number in a birth-date column is taken for what it almost surely is,
+ * an age in the wrong column.
+ */
+export type DateField = 'birthDate' | 'rescueDate';
+
+/** A bare number below this in a birth-date column is an age, not Excel's first months of 1900. */
+const AGE_LIKE_BELOW = 150;
+/** The earliest rescue date an Excel day number may give: older ones are typing errors. */
+const EARLIEST_RESCUE = '2000-01-01';
+
+/**
+ * A trailing time of day, as Excel and databases export dates: "2025-03-05
+ * 00:00:00", "1/1/2568 0:00", "2025-03-05T14:30", "5/3/2025 12:00 AM". Lists
+ * record days, so the time is dropped.
+ */
+const TIME_OF_DAY = /(?:\s+|(?<=\d)t)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:\s*([ap])\.?m\.?)?$/;
+
+function withoutTime(s: string): string | null {
+  const m = TIME_OF_DAY.exec(s);
+  if (!m) return null;
+  const [hour, minute, second] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+  if (hour > (m[4] ? 12 : 23) || minute > 59 || second > 59) return null;
+  return s.slice(0, m.index).trim();
+}
+
+/**
  * A date cell to an ISO partial date (YYYY, YYYY-MM or YYYY-MM-DD). Day/month
  * order is day first, as in Thailand and Myanmar; it is read month first only
- * when the second number cannot be a month (03/25/2025).
+ * when the second number cannot be a month (03/25/2025). A time after the
+ * date is dropped. With `field`, a bare number is held to what that field can
+ * be (see DateField).
  */
-export function parseDate(input: string): ParsedDate {
+export function parseDate(input: string, field?: DateField): ParsedDate {
   const raw = cleanCell(input);
   if (raw === '') return { ok: true, value: null };
   let s = raw.toLowerCase();
@@ -56,14 +86,13 @@ export function parseDate(input: string): ParsedDate {
   const CE_MARK = /ค\.?\s?ศ\.?|\b(?:a\.?d|c\.?e)\.?(?![a-z])/;
   let era: 'be' | 'ce' | null = BE_MARK.test(s) ? 'be' : CE_MARK.test(s) ? 'ce' : null;
   s = s.replace(BE_MARK, ' ').replace(CE_MARK, ' ').trim();
+  const dateOnly = withoutTime(s);
+  if (dateOnly) s = dateOnly;
 
-  // Excel serial day numbers (the cell was a date formatted as General).
-  if (/^\d+(\.\d+)?$/.test(s) && !/^\d{4}$/.test(s)) return fromExcelSerial(raw, Number(s));
-  if (/^\d{4}$/.test(s)) {
-    const y = Number(s);
-    // A four-digit number that is not a plausible year is a serial (1000–9999 → 1902–1927).
-    if (!((y >= 1900 && y <= 2200) || y > 2400) && era === null) return fromExcelSerial(raw, y);
-    return build(raw, y, null, null, era);
+  if (/^\d+(\.\d+)?$/.test(s)) {
+    // A time after a bare number is no Excel export: say what to write instead.
+    if (dateOnly) return refuse(notADate(raw));
+    return bareNumber(raw, s, era, field);
   }
 
   // Chinese: 2025年3月5日, 2025年3月, 2025年
@@ -118,9 +147,39 @@ export function parseDate(input: string): ParsedDate {
     return build(raw, year, month, day, era);
   }
 
-  return refuse(
-    `${quote(raw)} is not a date Homeward can read. Write it as 2025-03-05, 05/03/2025, 5 Mar 2025, 03/2025 or just the year.`,
-  );
+  if (field === 'birthDate') {
+    const age = parseAge(raw);
+    if (age.ok && age.value !== null) return refuse(looksLikeAge(raw));
+  }
+  return refuse(notADate(raw));
+}
+
+const notADate = (raw: string) =>
+  `${quote(raw)} is not a date Homeward can read. Write it as 2025-03-05, 05/03/2025, 5 Mar 2025, 03/2025 or just the year.`;
+const looksLikeAge = (raw: string) =>
+  `${quote(raw)} looks like an age, not a birth date. If this column holds ages, map it to Age; otherwise write the birth date, e.g. 1990-03-05 or 05/03/1990.`;
+
+/** A cell that is only a number: a year, or an Excel day number (the cell was a date formatted as General). */
+function bareNumber(raw: string, s: string, era: 'be' | 'ce' | null, field: DateField | undefined): ParsedDate {
+  const n = Number(s);
+  if (field === 'birthDate' && n < AGE_LIKE_BELOW && era === null) return refuse(looksLikeAge(raw));
+  if (/^\d{4}$/.test(s)) {
+    if ((n >= 1900 && n <= 2200) || n > 2400 || era !== null) return build(raw, n, null, null, era);
+    // A four-digit number that is not a plausible year: a serial (1000–9999 → 1902–1927), but never a birth date's.
+    if (field === 'birthDate') {
+      return refuse(`${quote(raw)} is not a plausible year of birth. Check the number, or write the birth date as 1990-03-05 or 05/03/1990.`);
+    }
+  }
+  const serial = fromExcelSerial(raw, n);
+  if (field === 'birthDate' && serial.ok && !/^\d{5}(\.\d+)?$/.test(s)) {
+    // Excel writes the birth date of anyone alive as five digits (10000 is 1927-05-18); shorter numbers are typing errors.
+    return refuse(`${quote(raw)} is a number, not a birth date. Write the birth date as 1990-03-05 or 05/03/1990, or just the year of birth.`);
+  }
+  if (field === 'rescueDate' && !(serial.ok && serial.value !== null && serial.value >= EARLIEST_RESCUE)) {
+    const asSerial = serial.ok ? ` (as an Excel day number it would be ${serial.value})` : '';
+    return refuse(`${quote(raw)} is a number, not a rescue date${asSerial}. Write the rescue date as 2025-03-05 or 05/03/2025.`);
+  }
+  return serial;
 }
 
 const opt = (s: string | undefined) => (s === undefined ? null : Number(s));
@@ -172,8 +231,26 @@ export type ParsedAge = Parsed<number | null, AgeExtra>;
 const MAX_AGE = 120;
 /** Hedge words before or after the number, in English, Thai, Chinese, Vietnamese and Burmese. */
 const HEDGES = /approx(?:imately)?\.?|about|around|circa|ca\.|c\.|est(?:imated)?\.?|~|≈|\+\/-|±|\?|ประมาณ|ราว(?:ๆ)?|大约|大概|约|左右|khoảng|chừng|khoang|ခန့်|လောက်|မှန်းခြေ/giu;
-/** Unit words that only say "years (old)". */
-const YEARS = /years?\s*old|years?|yrs?\.?|y\.?o\.?|ปี|岁|歲|周岁|tuổi|tuoi|နှစ်|အသက်|age/giu;
+/** Unit words that only say "years (old)" or "age": "30 years old", "อายุ 30 ปี", "30岁", "30 tuổi", "30 နှစ်", "30 ans". */
+const YEARS =
+  /years?\s*old|years?|yrs?\.?|y\.?o\.?|aged|age|(?<![a-z])ans(?![a-z])|(?<![a-z])y(?![a-z])|ปี|อายุ|岁|歲|周岁|年龄|年齡|tuổi|tuoi|နှစ်|အသက်/giu;
+
+/** "30s", "late 20s", "mid-forties": a decade, with where in it. */
+const DECADE = /^(?:(early|mid|late)\s*-?\s*)?(?:([1-9])0\s*['’]?\s*s|(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies)$/;
+const DECADE_WORDS = ['twent', 'thirt', 'fort', 'fift', 'sixt', 'sevent', 'eight', 'ninet'];
+/** Where in the decade: early 30s → 32, 30s or mid 30s → 35, late 30s → 38. */
+const IN_DECADE = { early: 2, mid: 5, late: 8 } as const;
+/** "30+", "over 30", "30 กว่า", "30多", "30 ကျော်", "hơn 30": at least that; read as that age, so a possible minor stays one. */
+const AT_LEAST = /^(?:(\d{1,3})\s*(?:\+|plus|or more|or older|and above|and over|กว่า|多|以上|ကျော်)|(?:over|above|more than|older than|hơn|ngoài|trên|เกิน|超过)\s*(\d{1,3}))$/;
+/**
+ * "under 18", "<18", "u18", "ต่ำกว่า 18", "未满18", "dưới 18": below that age,
+ * read as one year less. Built from NFKC text, as cells are cleaned (NFKC
+ * splits Thai ำ in two).
+ */
+const BELOW = new RegExp(String.raw`^(?:under|below|less than|younger than|<|u|ต่ำกว่า|ไม่ถึง|未满|不满|不到|dưới)\s*(\d{1,3})$`.normalize('NFKC'));
+
+/** The cell as typed, spaces tidied, for a remark (NFKC would split Thai ำ in two). */
+const asTyped = (input: string) => input.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 
 export function parseAge(input: string): ParsedAge {
   const raw = cleanCell(input);
@@ -181,7 +258,7 @@ export function parseAge(input: string): ParsedAge {
   let s = raw.toLowerCase();
   let approximate = false;
   s = s.replace(HEDGES, () => ((approximate = true), ' '));
-  s = s.replace(YEARS, ' ').trim();
+  s = s.replace(YEARS, ' ').replace(/\s+/g, ' ').trim();
 
   const range = /^(\d{1,3})\s*(?:-|–|—|~|to|ถึง|至|đến)\s*(\d{1,3})$/.exec(s);
   if (range) {
@@ -199,6 +276,19 @@ export function parseAge(input: string): ParsedAge {
     if (age > MAX_AGE) return refuse(`${quote(raw)}: an age above ${MAX_AGE} is not possible. Check the number.`);
     return approximate ? { ok: true, value: age, approximate, note: 'estimated' } : { ok: true, value: age, approximate };
   }
+  const about = (age: number): ParsedAge =>
+    age > MAX_AGE
+      ? refuse(`${quote(raw)}: an age above ${MAX_AGE} is not possible. Check the number.`)
+      : { ok: true, value: age, approximate: true, note: `${asTyped(input)} read as about ${age}` };
+  const decade = DECADE.exec(s);
+  if (decade) {
+    const tens = decade[2] ? Number(decade[2]) : DECADE_WORDS.indexOf(decade[3]!) + 2;
+    return about(tens * 10 + IN_DECADE[(decade[1] as keyof typeof IN_DECADE | undefined) ?? 'mid']);
+  }
+  const atLeast = AT_LEAST.exec(s);
+  if (atLeast) return about(Number(atLeast[1] ?? atLeast[2]));
+  const below = BELOW.exec(s);
+  if (below && Number(below[1]) > 0) return about(Number(below[1]) - 1);
   if (/\d{1,4}\s*[-/.]\s*\d{1,2}/.test(s) || /\d{4}/.test(s)) {
     return refuse(`${quote(raw)} looks like a date, not an age. Put birth dates in the birth date column.`);
   }

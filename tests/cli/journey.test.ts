@@ -152,6 +152,7 @@ describe('a journey from the command line, opened with age and minisign', () => 
     for (const name of ['NGUYỄN Thị Hồng', 'TRẦN Văn Nam', 'PHẠM Quốc Bảo', 'Lê Thị Thu']) expect(pdfText).toContain(name);
     expect(pdfText).toContain(h.manifestSha256);
     // The first page, as an image, for a person to look at.
+    mkdirSync(ARTIFACTS, { recursive: true });
     expect(tool('pdftoppm', ['-r', '80', '-png', '-singlefile', '-f', '1', '-l', '1', at('package/manifest.pdf'), join(ARTIFACTS, 'handover-manifest')]).status).toBe(0);
     const check = valueOf<ManifestCheck>(await run(['manifest', 'verify', at('handover.age')]));
     expect(check).toMatchObject({ ok: true, handover: handoverCode, people: 3, problems: [] });

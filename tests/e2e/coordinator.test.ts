@@ -223,7 +223,7 @@ describe('a coordinator at Mae Sot, keyboard only', () => {
     await expect.poll(() => rowTexts(), poll).toHaveLength(1);
     expect((await rowTexts())[0]).toContain(caseNo(1));
     expect((await rowTexts())[0]).toContain('Aung Kyaw Moe');
-    expect(await text('[role=status].hint')).toBe('1 of 1 people');
+    expect(await text('[role=status].hint')).toBe('1 of 1 person');
     await screenshot(page, '09-search-burmese');
 
     await retype(page, '张伟');

@@ -377,6 +377,9 @@ describe('importing a rescue list and resolving duplicates', () => {
     await page.goto(`${app.origin}#/person/${merged}`);
     await page.getByTestId('merged-into').waitFor();
     expect(await text('[data-testid=merged-into]')).toContain(`This case was merged into ${survivor}.`);
+    // The merged-away record is history: nothing is edited, moved or added there.
+    expect(await page.locator('button[aria-keyshortcuts=E]').count()).toBe(0);
+    expect(await page.locator('.detail-note-form, .detail-attach, #detail-holds-heading').count()).toBe(0);
     await screenshot(page, 'import-15-merged-into-banner');
 
     await page.goto(`${app.origin}#/person/${survivor}`);

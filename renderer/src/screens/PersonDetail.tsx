@@ -108,7 +108,7 @@ export function PersonDetail({ personRef }: { personRef: string }) {
         // First Escape leaves a text field (so a half-written note is not lost); the next goes back.
         if (isTypingTarget(e.target)) (e.target as HTMLElement).blur();
         else navigate({ name: 'list' });
-      } else if ((e.key === 'e' || e.key === 'E') && !isTypingTarget(e.target) && person) {
+      } else if ((e.key === 'e' || e.key === 'E') && !isTypingTarget(e.target) && person && !person.mergedInto) {
         e.preventDefault();
         edit();
       }
@@ -141,12 +141,14 @@ export function PersonDetail({ personRef }: { personRef: string }) {
     );
   }
   if (!person) return <Loading />;
+  // A record merged into another is history: the case goes on, and is worked on, in the record it was merged into.
+  const merged = person.mergedInto !== null;
 
   return (
     <div className="detail">
       {back}
       <MergedIntoBanner person={person} />
-      <PersonHeader person={person} onEdit={edit} headingRef={heading} />
+      <PersonHeader person={person} onEdit={merged ? undefined : edit} headingRef={heading} />
       <OpenDuplicatesNotice person={person} />
       <div role="status" aria-live="polite" className="detail-status">
         {announcement && (
@@ -165,17 +167,21 @@ export function PersonDetail({ personRef }: { personRef: string }) {
       )}
       <div className="cols">
         <div>
-          <StageSection person={person} onChanged={changed} />
-          <HoldsSection person={person} onChanged={changed} />
-          <VerificationSection person={person} onChanged={changed} />
-          <WayHomeSection person={person} />
+          {!merged && (
+            <>
+              <StageSection person={person} onChanged={changed} />
+              <HoldsSection person={person} onChanged={changed} />
+              <VerificationSection person={person} onChanged={changed} />
+              <WayHomeSection person={person} />
+            </>
+          )}
           <FactsSection person={person} />
           <MergedRecordsSection person={person} onChanged={changed} />
           <SourcesSection person={person} />
         </div>
         <div>
-          <NotesSection person={person} onChanged={reload} />
-          <AttachmentsSection person={person} onChanged={reload} />
+          <NotesSection person={person} onChanged={reload} readOnly={merged} />
+          <AttachmentsSection person={person} onChanged={reload} readOnly={merged} />
           <TimelineSection entries={timeline} error={timelineError} onRetry={() => void loadTimeline()} />
         </div>
       </div>

@@ -15,7 +15,7 @@ const KINDS = contract['attachment.add'].input.shape.kind.options as readonly Ki
 const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';
 
 /** Photos, scans and other files stored with the case inside the encrypted database. */
-export function AttachmentsSection({ person, onChanged }: { person: PersonView; onChanged: (message: string) => Promise<void> }) {
+export function AttachmentsSection({ person, onChanged, readOnly = false }: { person: PersonView; onChanged: (message: string) => Promise<void>; readOnly?: boolean }) {
   const { t } = useI18n();
   return (
     <section className="panel" aria-labelledby="detail-attachments-heading">
@@ -29,7 +29,7 @@ export function AttachmentsSection({ person, onChanged }: { person: PersonView; 
           ))}
         </ul>
       )}
-      <AttachForm personId={person.id} onAttached={onChanged} />
+      {!readOnly && <AttachForm personId={person.id} onAttached={onChanged} />}
     </section>
   );
 }

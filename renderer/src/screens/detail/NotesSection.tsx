@@ -6,8 +6,8 @@ import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { EngineError } from './EngineError';
 
-/** Append-only narrative notes, newest first; Ctrl+Enter adds one. */
-export function NotesSection({ person, onChanged }: { person: PersonView; onChanged: (message: string) => Promise<void> }) {
+/** Append-only narrative notes, newest first; Ctrl+Enter adds one (not on a read-only record). */
+export function NotesSection({ person, onChanged, readOnly = false }: { person: PersonView; onChanged: (message: string) => Promise<void>; readOnly?: boolean }) {
   const { t, locale } = useI18n();
   const id = useId();
   const [body, setBody] = useState('');
@@ -46,37 +46,39 @@ export function NotesSection({ person, onChanged }: { person: PersonView; onChan
   return (
     <section className="panel" aria-labelledby="detail-notes-heading">
       <h2 id="detail-notes-heading">{t('detail.notes')}</h2>
-      <form onSubmit={(e) => void add(e)} noValidate className="detail-note-form">
-        <div className="field">
-          <label htmlFor={fieldId}>{t('detail.noteLabel')}</label>
-          <textarea
-            id={fieldId}
-            rows={3}
-            value={body}
-            placeholder={t('detail.notePlaceholder')}
-            onChange={(e) => {
-              setBody(e.target.value);
-              if (e.target.value.trim()) setMissing(false);
-            }}
-            onKeyDown={onKeyDown}
-            aria-invalid={missing ? true : undefined}
-            aria-describedby={missing ? `${fieldId}-error` : `${fieldId}-hint`}
-          />
-          {missing ? (
-            <span className="error" id={`${fieldId}-error`} role="alert">
-              {t('validation.required')}
-            </span>
-          ) : (
-            <span className="hint" id={`${fieldId}-hint`}>
-              {t('detail.noteHint')}
-            </span>
-          )}
-        </div>
-        <EngineError error={error} />
-        <button type="submit" className="btn" disabled={busy}>
-          {busy ? t('detail.working') : t('detail.addNote')}
-        </button>
-      </form>
+      {!readOnly && (
+        <form onSubmit={(e) => void add(e)} noValidate className="detail-note-form">
+          <div className="field">
+            <label htmlFor={fieldId}>{t('detail.noteLabel')}</label>
+            <textarea
+              id={fieldId}
+              rows={3}
+              value={body}
+              placeholder={t('detail.notePlaceholder')}
+              onChange={(e) => {
+                setBody(e.target.value);
+                if (e.target.value.trim()) setMissing(false);
+              }}
+              onKeyDown={onKeyDown}
+              aria-invalid={missing ? true : undefined}
+              aria-describedby={missing ? `${fieldId}-error` : `${fieldId}-hint`}
+            />
+            {missing ? (
+              <span className="error" id={`${fieldId}-error`} role="alert">
+                {t('validation.required')}
+              </span>
+            ) : (
+              <span className="hint" id={`${fieldId}-hint`}>
+                {t('detail.noteHint')}
+              </span>
+            )}
+          </div>
+          <EngineError error={error} />
+          <button type="submit" className="btn" disabled={busy}>
+            {busy ? t('detail.working') : t('detail.addNote')}
+          </button>
+        </form>
+      )}
       {notes.length === 0 ? (
         <p className="hint">{t('detail.noNotes')}</p>
       ) : (

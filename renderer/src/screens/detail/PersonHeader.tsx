@@ -6,7 +6,8 @@ import { useI18n } from '../../i18n';
 import { StageChip } from './labels';
 
 /** Who this is, at a glance: names in both scripts, case number, stage, nationality, age, sex, open holds. */
-export function PersonHeader({ person: p, onEdit, headingRef }: { person: PersonView; onEdit: () => void; headingRef: Ref<HTMLHeadingElement> }) {
+/** `onEdit` is left out for a record that cannot be edited (one merged into another). */
+export function PersonHeader({ person: p, onEdit, headingRef }: { person: PersonView; onEdit?: (() => void) | undefined; headingRef: Ref<HTMLHeadingElement> }) {
   const { t, locale } = useI18n();
   const latin = latinName(p);
   const openHolds = p.holds.filter((h) => !h.liftedAt);
@@ -63,9 +64,11 @@ export function PersonHeader({ person: p, onEdit, headingRef }: { person: Person
           )}
         </dl>
       </div>
-      <button type="button" className="btn" onClick={onEdit} title={t('detail.editTitle')} aria-keyshortcuts="E">
-        {t('detail.edit')}
-      </button>
+      {onEdit && (
+        <button type="button" className="btn" onClick={onEdit} title={t('detail.editTitle')} aria-keyshortcuts="E">
+          {t('detail.edit')}
+        </button>
+      )}
     </header>
   );
 }

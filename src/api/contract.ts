@@ -214,6 +214,7 @@ export const contract = {
     input: z.object({ person: z.unknown(), exclude: z.string().optional() }).strict(),
     summary: 'Likely duplicates of a record among registered people (intake checks as the form is filled).',
   }),
+  /** A refusal to read the file carries an ImportOpenRefusal in error.details, naming the encodings or sheets to try instead. */
   'import.open': call<ImportFileView>()({
     input: z
       .object({
@@ -501,6 +502,8 @@ export type CallArgs<K extends CallName> = z.output<Contract[K]['input']>;
 export type CallOutput<K extends CallName> = Contract[K]['output'];
 
 export type { ErrorBody } from '../domain/errors';
+/** What a refused import.open says in error.details: the encodings tried and those that read the file, or the workbook's sheets. */
+export type { ReadRefusal as ImportOpenRefusal } from '../services/import/result';
 export type Result<T> = { ok: true; value: T } | { ok: false; error: import('../domain/errors').ErrorBody };
 
 export function isCallName(name: string): name is CallName {

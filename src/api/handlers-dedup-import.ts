@@ -14,6 +14,7 @@ import { StoredMatcher } from '../services/duplicates/finder';
 import { mergePeople, undoMerge } from '../services/duplicates/merge';
 import { candidateRow, candidateView, decideDifferent, listCandidates } from '../services/duplicates/queue';
 import { personView, resolvePersonId, summary } from '../services/person-record';
+import type { TextEncodingName } from '../services/import/decode';
 import { ImportSession } from '../services/import/session';
 import { deleteMapping, getMapping, listMappings, saveMapping } from '../services/import/saved-mappings';
 import { importFileView, importRowsView } from '../services/import/views';
@@ -75,7 +76,8 @@ export const dedupImportHandlers: Some<
     const saved = a.mappingName ? getMapping(store, a.mappingName) : null;
     const s = new ImportSession(store, Buffer.from(a.data, 'base64'), a.fileName, {
       format: a.format,
-      encoding: a.encoding as never,
+      // The schema allows only TEXT_ENCODINGS; it is typed as string so the renderer can pass its picker's value.
+      encoding: a.encoding as TextEncodingName | undefined,
       delimiter: a.delimiter,
       sheet: a.sheet,
       headerRow: a.headerRow,

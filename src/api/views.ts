@@ -4,6 +4,7 @@
  */
 import type { Consent, DocumentHolder, DocumentType, Sex } from '../domain/person';
 import type { HoldKind, Stage, TransitionCheck } from '../domain/stages';
+import type { AlreadyImported } from '../services/import/result';
 
 export interface DocumentView {
   id: string;
@@ -279,6 +280,12 @@ export interface ImportFileView {
   mapping: ImportMappingView;
   mappingName: string | null;
   savedMappings: string[];
+  /**
+   * When a saved mapping was laid over the file: columns it does not name that
+   * were left unmapped (they are not imported), and saved columns this file
+   * does not have (their fields stay empty). Worth a look before the check.
+   */
+  savedMappingFit: { unmatched: { column: number; header: string }[]; missing: { header: string; field: string }[] } | null;
   /** earlier imports of this same file (same content) */
   previousImports: { batchId: string; importedAt: string; importedBy: string; created: number }[];
   issues: string[];
@@ -315,7 +322,8 @@ export interface ImportRowView {
   remarks: string[];
   stored: DuplicateHitView[];
   inFile: { row: number; score: number; reasons: string[] }[];
-  existing: { personId: string; caseNumber: string } | null;
+  /** for an already imported row: the live record, and the earlier import it was recognised by */
+  existing: AlreadyImported | null;
 }
 
 export interface ImportRowsView {

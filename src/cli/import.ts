@@ -8,6 +8,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { ImportFileView, ImportOutcome, ImportProgressView, ImportRowsView, ImportSummaryView } from '../api/views';
 import { HomewardError } from '../domain/errors';
 import { IMPORT_FIELDS, type ImportField } from '../services/import/headers';
+import type { AlreadyImported } from '../services/import/result';
 import { foldKey } from '../services/import/text';
 import { emit, int, openOffice, send, str, UsageError, type Context } from './context';
 import { counted } from '../domain/text';
@@ -39,7 +40,8 @@ interface Report {
   summary: ImportSummaryView;
   problems: { row: number; problems: { field: string; column: number | null; reason: string }[] }[];
   duplicates: { row: number; stored: { caseNumber: string; score: number; reasons: string[] }[]; inFile: { row: number; score: number; reasons: string[] }[] }[];
-  alreadyImported: { row: number; caseNumber: string }[];
+  /** with the earlier import that holds each row: its file, sheet and row, and how the row was recognised */
+  alreadyImported: { row: number; caseNumber: string; match: AlreadyImported['match'] | null; from: { fileName: string | null; sheet: string | null; row: number } | null }[];
   created: number;
   firstCaseNumber: string | null;
   lastCaseNumber: string | null;
@@ -47,6 +49,8 @@ interface Report {
   batchId: string | null;
   errorFile: string | null;
   savedMapping: string | null;
+  /** a saved mapping's fit: the file's new columns it left out, and saved columns the file lacks */
+  savedMappingFit: ImportFileView['savedMappingFit'];
 }
 
 function unwrap<T>(r: { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } }): T {
@@ -130,7 +134,11 @@ export async function runImport(ctx: Context): Promise<number> {
         stored: r.stored.map((h) => ({ caseNumber: h.caseNumber, score: h.score, reasons: h.reasons })),
         inFile: r.inFile,
       })),
-      alreadyImported: rows('already_imported').rows.map((r) => ({ row: r.row, caseNumber: r.existing?.caseNumber ?? '' })),
+      alreadyImported: rows('already_imported').rows.map((r) => {
+        // import.rows sends the whole AlreadyImported (src/services/import/views.ts).
+        const e = r.existing as AlreadyImported | null;
+        return { row: r.row, caseNumber: e?.caseNumber ?? '', match: e?.match ?? null, from: e ? { fileName: e.fileName, sheet: e.sheet, row: e.row } : null };
+      }),
       created: 0,
       firstCaseNumber: null,
       lastCaseNumber: null,
@@ -138,6 +146,7 @@ export async function runImport(ctx: Context): Promise<number> {
       batchId: null,
       errorFile: null,
       savedMapping: null,
+      savedMappingFit: file.savedMappingFit,
     };
     const errorPath = (name: string) => str(ctx.opts, 'errors', false) ?? join(dirname(path), name);
     if (dryRun) {
@@ -173,6 +182,8 @@ function formatReport(r: Report): string {
   const lines = [
     `${r.dryRun ? 'Dry run of' : 'Imported'} ${r.file.name} (${r.file.format}${r.file.encoding ? `, ${r.file.encoding}` : ''}${r.file.sheet ? `, sheet "${r.file.sheet}"` : ''})`,
     `Columns: ${r.mapping.columns.map((c) => `${c.header || `#${c.column}`}→${c.field ?? '-'}`).join(', ')}`,
+    ...(r.savedMappingFit?.unmatched.length ? [`New columns the saved mapping does not know, left out: ${r.savedMappingFit.unmatched.map((c) => `"${c.header}"`).join(', ')} (map them with --map "Header=field").`] : []),
+    ...(r.savedMappingFit?.missing.length ? [`Columns the saved mapping expects but this file lacks: ${r.savedMappingFit.missing.map((c) => `"${c.header}"`).join(', ')}; those fields stay empty.`] : []),
     `Rows ${s.rows}: valid ${s.valid}, invalid ${s.invalid}, already imported ${s.alreadyImported}, blank ${s.blank} skipped`,
     `Likely duplicates: ${counted(s.flagged, 'row')} (${s.duplicatesOfStored} of registered people, ${s.duplicatesInFile} within the file)`,
   ];
@@ -185,6 +196,13 @@ function formatReport(r: Report): string {
     const what = [...d.stored.map((h) => `${h.caseNumber} (${h.reasons.slice(0, 3).join(', ')})`), ...d.inFile.map((h) => `row ${h.row} (${h.reasons.slice(0, 3).join(', ')})`)];
     lines.push(`  row ${d.row} may be ${what.join('; ')}`);
   }
+  // Rows skipped for their details or their original row are worth a look; the same rows of the same list are not.
+  const recognised = r.alreadyImported.filter((a) => a.match === 'details' || a.match === 'original');
+  for (const a of recognised.slice(0, 20)) {
+    const where = a.from ? `row ${a.from.row} of ${a.from.fileName ?? 'an earlier list'}${a.from.sheet ? ` (sheet "${a.from.sheet}")` : ''}` : 'an earlier list';
+    lines.push(`  row ${a.row}: already imported as ${a.caseNumber}, ${a.match === 'details' ? `same details as ${where}` : `from ${where}`}`);
+  }
+  if (recognised.length > 20) lines.push(`  … and ${recognised.length - 20} more rows already imported from other files`);
   if (r.errorFile) lines.push(`Rows to fix: ${r.errorFile} — correct them there and import that file. It holds personal data: delete it when done.`);
   if (r.savedMapping) lines.push(`Mapping saved as "${r.savedMapping}".`);
   return `${lines.join('\n')}\n`;

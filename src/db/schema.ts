@@ -205,6 +205,14 @@ export interface PersonSourceTable {
   batch_id: string;
   file_sha256: string;
   row_number: number;
+  /** the workbook's sheet; null for CSV */
+  sheet: string | null;
+  /** SHA-256 of the person's details as read from the row (null for rows imported before version 6) */
+  row_fingerprint: string | null;
+  /** for a row of an error file Homeward wrote: the original list's file, sheet and row */
+  original_sha256: string | null;
+  original_sheet: string | null;
+  original_row: number | null;
   created_at: string;
   deleted: number;
 }

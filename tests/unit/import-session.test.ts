@@ -252,6 +252,32 @@ describe('saved mappings', () => {
     for (const h of list.header) expect(fieldOf(next, h)).toBe(fieldOf(first, h));
     expect(next.mapping.defaults.rescueSite).toBe('Shwe Kokko');
     expect(next.mappingName).toBe('DKBA handover lists');
+    expect(next.savedMappingFit).toEqual({ unmatched: [], missing: [] });
+    store.close();
+  });
+
+  it('a saved mapping keeps its columns when the next list adds one before them, and says what it left out', () => {
+    const list = listOf();
+    const store = storeWith([]);
+    const first = new ImportSession(store, csvBytes(list), 'list.csv', { today: TODAY });
+    const saved = saveMapping(store, ACTOR, 'Police lists', first.mapping);
+    const nameHeader = first.mapping.columns.find((c) => c.field === 'fullName' || c.field === 'familyName')!.header;
+    // The next list has the officer's name first, and has dropped the notes column.
+    const dropped = list.header.findIndex((_, i) => first.mapping.columns[i]?.field === 'notes');
+    expect(dropped).toBeGreaterThan(0);
+    const keep = list.header.map((_, i) => i).filter((i) => i !== dropped);
+    const next = new ImportSession(
+      store,
+      encodeText(toCsv(['Name of officer', ...keep.map((i) => list.header[i]!)], list.rows.map((r) => ['Sgt. Test Officer', ...keep.map((i) => r[i]!)])), 'utf-8'),
+      'next.csv',
+      { today: TODAY, savedMapping: { name: saved.name, mapping: saved.mapping } },
+    );
+    expect(next.mapping.columns[0]).toMatchObject({ header: 'Name of officer', field: null });
+    expect(next.mapping.columns.find((c) => c.header === nameHeader)?.field).toBe(first.mapping.columns.find((c) => c.header === nameHeader)?.field);
+    expect(next.savedMappingFit?.unmatched).toEqual([{ column: 0, header: 'Name of officer' }]);
+    expect(next.savedMappingFit?.missing.map((m) => m.field)).toEqual(['notes']);
+    next.step();
+    expect(next.rows().every((r) => !JSON.stringify(r.data ?? {}).includes('Test Officer'))).toBe(true);
     store.close();
   });
 });

@@ -13,7 +13,16 @@
  * file's, as they will be once the list is registered: that is why every row
  * is mapped before any is matched, and why a row's result does not depend on
  * where in the file it stands.
+ *
+ * A row is already imported when an earlier import holds the same row of the
+ * same list (file content and sheet), the same row of the original list (one
+ * side being an error file Homeward wrote), or the same person details from
+ * any file (a list saved again, re-encoded, its columns moved), when they say
+ * enough to be one person. Only earlier imports count: two rows of one list
+ * with the same details are two people until the review queue says otherwise.
+ * The row shows the record that stands for the person now (merges followed).
  */
+import { createHash } from 'node:crypto';
 import { likelyDuplicate, preparePerson, probeOf, probeWindows, type MatchPerson, type NameFrequency, type PreparedPerson, type Probe } from '../../domain/matching';
 import type { PersonData } from '../../domain/person';
 import { intakeMatchPerson } from '../../db/match-person';
@@ -21,7 +30,9 @@ import { matchKeysOf, type MatchKeys } from '../../db/person-keys';
 import { prepare, type Sqlite } from '../../db/query';
 import { Blocks } from '../duplicates/blocks';
 import { StoredMatcher, type StoredHit } from '../duplicates/finder';
+import { originalRowNumber } from './error-file';
 import type { ImportMapping } from './mapping';
+import type { AlreadyImported } from './result';
 import { mapRow, type FieldColumns, type RowProblem } from './rows';
 
 export type RowStatus = 'valid' | 'invalid' | 'already_imported';
@@ -46,8 +57,26 @@ export interface ImportRow {
   stored: StoredHit[];
   /** likely duplicates among earlier rows of this file */
   inFile: FileDuplicate[];
-  /** for an already imported row: the person it created then */
-  existing: { personId: string; caseNumber: string } | null;
+  /** for an already imported row: the person it created then, and the import that did */
+  existing: AlreadyImported | null;
+  /** of the person's details, for a valid row (see rowFingerprint) */
+  fingerprint: string | null;
+  /** for a row of an error file whose original list is known: the row there */
+  original: ListRowRef | null;
+}
+
+/** A row of a list: the file by content, the sheet (null for CSV), the row number. */
+export interface ListRowRef {
+  sha256: string;
+  sheet: string | null;
+  row: number;
+}
+
+/** The list an error file Homeward wrote came from. */
+export interface OriginalList {
+  sha256: string;
+  sheet: string | null;
+  fileName: string;
 }
 
 /** A row after the map pass: its result so far and, when valid, what matching needs. */
@@ -62,6 +91,9 @@ interface MappedListRow {
 /** What mapping a row needs besides its cells. */
 interface ListContext {
   sha256: string;
+  sheet: string | null;
+  /** for an error file Homeward wrote: its "Row in original file" column, and the original list when it is known */
+  errorFile: { rowColumn: number; original: OriginalList | null } | null;
   mapping: ImportMapping;
   columns: FieldColumns;
   today: string;
@@ -71,29 +103,105 @@ interface ListContext {
 /** Rows checked together: enough that a query per chunk costs little, few enough to keep progress smooth. */
 const CHUNK = 256;
 
-/** Maps rows of one list: validated, keyed, and checked against earlier imports of the same file. */
+/**
+ * The person details that identify a list row, normalised so that every copy
+ * of the list (saved again, re-encoded, columns moved) gives the same
+ * fingerprint: names, sex, birth date or age, nationality, documents, phone,
+ * and the rescue. Read from the validated record, never from the raw cells.
+ */
+export function rowFingerprint(p: PersonData): string {
+  const text = (s: string | null) => (s ?? '').normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const documents = p.documents.map((d) => [d.type, text(d.number).replace(/[\s-]/g, ''), d.issuingCountry ?? ''].join(':')).sort();
+  const details = [
+    text(p.familyName),
+    text(p.givenNames),
+    text(p.nativeName),
+    p.aliases.map(text).sort(),
+    p.sex,
+    p.birthDate,
+    p.estimatedAge,
+    p.claimedNationality,
+    documents,
+    (p.phone ?? '').replace(/[^\d+]/g, ''),
+    p.rescueDate,
+    text(p.rescueSite),
+    text(p.rescueOperation),
+  ];
+  return createHash('sha256').update(JSON.stringify(details)).digest('hex');
+}
+
+/**
+ * Whether a row says enough for its details alone to mean "this person, imported
+ * before": a name and a birth date, a document number, a phone or a rescue
+ * date. A bare name, sex and age is anyone's; such a row is left to the
+ * duplicate review.
+ */
+export function specificEnough(p: PersonData): boolean {
+  const named = !!(p.familyName || p.givenNames || p.nativeName);
+  return named && !!(p.birthDate || p.documents.some((d) => d.number) || p.phone || p.rescueDate);
+}
+
+/** An earlier import's source of one person. */
+interface EarlierSource {
+  id: string;
+  personId: string;
+  fileName: string | null;
+  sheet: string | null;
+  row: number;
+}
+
+/** Sources of live people, with their file name and sheet (a source synced from an office not yet on version 6 has its batch's sheet). */
+const SOURCES = `SELECT s.id, s.person_id AS personId, b.file_name AS fileName, COALESCE(s.sheet, b.sheet) AS sheet, s.row_number AS row,
+  s.original_sheet AS originalSheet, s.original_row AS originalRow
+  FROM person_source s JOIN person p ON p.id = s.person_id LEFT JOIN import_batch b ON b.id = s.batch_id`;
+type SourceRow = EarlierSource & { originalSheet: string | null; originalRow: number | null };
+const LIVE_SOURCE = 'AND s.deleted = 0 AND p.deleted = 0 ORDER BY s.created_at, s.id';
+const BY_FINGERPRINT = `${SOURCES} WHERE s.row_fingerprint = ? ${LIVE_SOURCE}`;
+
+/** The record that stands for a person now: a person merged away since stands for the one they were merged into. */
+const LIVE_RECORD = `WITH RECURSIVE chain(id, case_number, stage, merged_into, depth) AS (
+    SELECT id, case_number, stage, merged_into, 0 FROM person WHERE id = ?
+    UNION ALL
+    SELECT p.id, p.case_number, p.stage, p.merged_into, c.depth + 1 FROM chain c JOIN person p ON p.id = c.merged_into
+    WHERE c.stage = 'merged' AND p.deleted = 0 AND c.depth < 100
+  )
+  SELECT id, case_number AS caseNumber FROM chain ORDER BY depth DESC LIMIT 1`;
+
+/** Maps rows of one list: validated, keyed, and checked against earlier imports (see the top of this file). */
 class RowMapper {
-  /** the rows of this file imported before (same content), by file row number */
-  private readonly imported = new Map<number, { personId: string; caseNumber: string }>();
+  /** this list's rows imported before, by row number: from this file, or through an error file of it */
+  private readonly ownRows = new Map<number, { source: EarlierSource; match: AlreadyImported['match'] }>();
+  /** for an error file: the original list's rows imported before, by row number there */
+  private readonly originalRows = new Map<number, EarlierSource>();
+  /** sources a row of this list holds by its number: a row with the same details cannot take them */
+  private readonly held = new Set<string>();
+  /** sources taken by an earlier row of this check, so two rows with the same details need two earlier imports */
+  private readonly taken = new Set<string>();
 
   constructor(
-    db: Sqlite,
+    private readonly db: Sqlite,
     private readonly context: ListContext,
   ) {
-    const earlier = prepare(
-      db,
-      `SELECT s.row_number, s.person_id, p.case_number FROM person_source s JOIN person p ON p.id = s.person_id
-       WHERE s.file_sha256 = ? AND s.deleted = 0 AND p.deleted = 0`,
-    );
-    for (const [row, personId, caseNumber] of earlier.raw().iterate(context.sha256) as Iterable<[number, string, string]>) {
-      if (!this.imported.has(row)) this.imported.set(row, { personId, caseNumber });
+    const { sha256, sheet, errorFile } = context;
+    for (const r of listRows(db, sha256, sheet)) {
+      this.held.add(r.source.id);
+      if (!this.ownRows.has(r.key)) this.ownRows.set(r.key, { source: r.source, match: r.direct ? 'row' : 'original' });
+    }
+    const original = errorFile?.original;
+    if (original) {
+      for (const r of listRows(db, original.sha256, original.sheet)) {
+        this.held.add(r.source.id);
+        if (!this.originalRows.has(r.key)) this.originalRows.set(r.key, r.source);
+      }
     }
   }
 
   map(cells: string[], row: number): MappedListRow {
     const { mapping, columns, today, referenceYear } = this.context;
-    const existing = this.imported.get(row);
     const mapped = mapRow(cells, mapping, columns);
+    const fingerprint = mapped.data ? rowFingerprint(mapped.data) : null;
+    const original = this.originalOf(cells);
+    const existing = this.earlier(row, original, mapped.data && specificEnough(mapped.data) ? fingerprint : null);
     const result: ImportRow = {
       row,
       status: existing ? 'already_imported' : mapped.data ? 'valid' : 'invalid',
@@ -104,12 +212,56 @@ class RowMapper {
       remarks: mapped.remarks,
       stored: [],
       inFile: [],
-      existing: existing ?? null,
+      existing,
+      fingerprint,
+      original,
     };
     if (result.status !== 'valid' || !mapped.data) return { result, person: null, keys: null, probe: null };
     const person = intakeMatchPerson(mapped.data, today, referenceYear);
     return { result, person, keys: matchKeysOf(person, referenceYear), probe: probeOf(probeWindows(person, { referenceYear })) };
   }
+
+  /** For an error file's row: its row in the original list, when the list is known and the cell holds a row number. */
+  private originalOf(cells: readonly string[]): ListRowRef | null {
+    const errorFile = this.context.errorFile;
+    if (!errorFile?.original) return null;
+    const row = originalRowNumber(cells[errorFile.rowColumn]);
+    return row === null ? null : { sha256: errorFile.original.sha256, sheet: errorFile.original.sheet, row };
+  }
+
+  /** `fingerprint`: of a row specific enough to be known by its details, else null. */
+  private earlier(row: number, original: ListRowRef | null, fingerprint: string | null): AlreadyImported | null {
+    const own = this.ownRows.get(row);
+    if (own) return this.alreadyImported(own.source, own.match);
+    const fromOriginal = original ? this.originalRows.get(original.row) : undefined;
+    if (fromOriginal) return this.alreadyImported(fromOriginal, 'original');
+    if (!fingerprint) return null;
+    let pick: EarlierSource | null = null;
+    for (const s of prepare(this.db, BY_FINGERPRINT).all(fingerprint) as EarlierSource[]) {
+      if (this.held.has(s.id) || this.taken.has(s.id)) continue;
+      // The same row number first: a list saved again keeps its rows where they were.
+      if (!pick || (s.row === row && pick.row !== row)) pick = s;
+    }
+    if (!pick) return null;
+    this.taken.add(pick.id);
+    return this.alreadyImported(pick, 'details');
+  }
+
+  private alreadyImported(source: EarlierSource, match: AlreadyImported['match']): AlreadyImported {
+    const live = (prepare(this.db, LIVE_RECORD).get(source.personId) as { id: string; caseNumber: string } | undefined) ?? { id: source.personId, caseNumber: '' };
+    return { personId: live.id, caseNumber: live.caseNumber, match, fileName: source.fileName, sheet: source.sheet, row: source.row };
+  }
+}
+
+/**
+ * The rows of one list imported before, keyed by their row number in it:
+ * imported from the list itself (direct), or through an error file of it.
+ */
+function listRows(db: Sqlite, sha256: string, sheet: string | null): { key: number; source: EarlierSource; direct: boolean }[] {
+  const direct = (prepare(db, `${SOURCES} WHERE s.file_sha256 = ? ${LIVE_SOURCE}`).all(sha256) as SourceRow[]).filter((r) => r.sheet === sheet);
+  const through = (prepare(db, `${SOURCES} WHERE s.original_sha256 = ? ${LIVE_SOURCE}`).all(sha256) as SourceRow[]).filter((r) => r.originalSheet === sheet && r.originalRow !== null);
+  const source = (r: SourceRow): EarlierSource => ({ id: r.id, personId: r.personId, fileName: r.fileName, sheet: r.sheet, row: r.row });
+  return [...direct.map((r) => ({ key: r.row, source: source(r), direct: true })), ...through.map((r) => ({ key: r.originalRow as number, source: source(r), direct: false }))];
 }
 
 /** The registry's name counts plus the file's valid rows' (`rows` of them, `tokens` counted). */

@@ -10,25 +10,29 @@
  *     nothing — with its provenance; likely duplicates enter the review
  *     queue; invalid rows go to an error file to fix and import again.
  *
- * A file row already imported (same file content, same row) is never
- * registered twice, so importing the same list again changes nothing.
+ * A row already imported (the same row of the same list, or the same person
+ * details from any file: see ./check) is never registered twice, so
+ * importing the same list again, or a copy of it, changes nothing. An error
+ * file Homeward wrote, fixed and imported, is known by its columns: its rows
+ * are recorded as the rows of the original list they stand for.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ImportSummaryView } from '../../api/views';
 import { HomewardError } from '../../domain/errors';
 import { todayIso } from '../../domain/dates';
 import { uuidv7 } from '../../db/ids';
+import { prepare, type Sqlite } from '../../db/query';
 import type { OfficeStore } from '../../db/store';
 import type { WriteTx } from '../../db/write-tx';
 import { openCandidate } from '../duplicates/queue';
 import { registerPerson } from '../people';
-import { ListCheck, type ImportRow } from './check';
-import { buildErrorFile, type ErrorFile } from './error-file';
-import { adaptMapping, guessHeaderRow, importMappingSchema, suggestMapping, type ImportMapping, type ImportMappingInput } from './mapping';
+import { ListCheck, type ImportRow, type OriginalList } from './check';
+import { buildErrorFile, errorColumnsOf, originalRowNumber, withoutErrorColumns, type ErrorColumns, type ErrorFile } from './error-file';
+import { importMappingSchema, proposeMapping, type AdaptedMapping, type ImportMapping, type ImportMappingInput } from './mapping';
 import { fieldColumns, type FieldColumns } from './rows';
 import { readListTable, type ListTable, type ReadOptions } from './table';
 
-export type { FileDuplicate, ImportRow, RowStatus } from './check';
+export type { FileDuplicate, ImportRow, ListRowRef, OriginalList, RowStatus } from './check';
 
 /** What a check found; the API shows it as is. */
 export type ImportSummary = ImportSummaryView;
@@ -56,8 +60,12 @@ export class ImportSession {
   readonly today: string;
   mapping: ImportMapping;
   mappingName: string | null;
+  /** how a saved mapping fitted this file: its new columns left unmapped, and saved columns it does not have */
+  readonly savedMappingFit: Pick<AdaptedMapping, 'unmatched' | 'missing'> | null;
   private columns: FieldColumns;
   private check: ListCheck | null = null;
+  /** when the list is an error file Homeward wrote: its own columns, and the list it came from when that is known */
+  private errorList: { columns: ErrorColumns; original: OriginalList | null } | null = null;
   /** the store's write count when the check ran: apply refuses a check made stale by other writes */
   private checkedAt: number | null = null;
 
@@ -70,10 +78,10 @@ export class ImportSession {
     this.sha256 = createHash('sha256').update(bytes).digest('hex');
     this.today = options.today ?? todayIso();
     this.table = readListTable(bytes, fileName, options);
-    if (this.table.rows.length === 0) throw new HomewardError('FILE_UNREADABLE', `${fileName} has no rows. Check that you chose the right file (and sheet).`);
-    const headerRow = options.headerRow ?? options.savedMapping?.mapping.headerRow ?? guessHeaderRow(this.table.rows);
-    const header = this.header(headerRow);
-    this.mapping = options.savedMapping ? adaptMapping(options.savedMapping.mapping, header, headerRow) : suggestMapping(header, headerRow);
+    if (this.table.rows.length === 0) throw new HomewardError('FILE_UNREADABLE', `${fileName} has no rows. Check that you chose the right file.`);
+    const proposed = proposeMapping(this.table.rows, options.savedMapping?.mapping, options.headerRow);
+    this.mapping = proposed.mapping;
+    this.savedMappingFit = options.savedMapping ? { unmatched: proposed.unmatched, missing: proposed.missing } : null;
     this.mappingName = options.savedMapping?.name ?? null;
     this.columns = fieldColumns(this.mapping);
   }
@@ -115,8 +123,19 @@ export class ImportSession {
   step(maxRows = Infinity): { checked: number; total: number; done: boolean } {
     if (!this.check) {
       const first = this.mapping.headerRow + 1;
-      const context = { sha256: this.sha256, mapping: this.mapping, columns: this.columns, today: this.today, referenceYear: Number(this.today.slice(0, 4)) };
-      this.check = new ListCheck(this.store.db, context, this.table.rows.slice(first, first + this.dataRows), this.table.rowNumbers.slice(first, first + this.dataRows));
+      const rows = this.table.rows.slice(first, first + this.dataRows);
+      const columns = errorColumnsOf(this.header());
+      this.errorList = columns ? { columns, original: originalListOf(this.store.db, this.fileName, this.header(), columns, rows) } : null;
+      const context = {
+        sha256: this.sha256,
+        sheet: this.table.sheet,
+        errorFile: this.errorList ? { rowColumn: this.errorList.columns.row, original: this.errorList.original } : null,
+        mapping: this.mapping,
+        columns: this.columns,
+        today: this.today,
+        referenceYear: Number(this.today.slice(0, 4)),
+      };
+      this.check = new ListCheck(this.store.db, context, rows, this.table.rowNumbers.slice(first, first + this.dataRows));
     }
     const progress = this.check.run(maxRows);
     if (progress.done && this.checkedAt === null) this.checkedAt = this.store.writes;
@@ -125,6 +144,11 @@ export class ImportSession {
 
   rows(): readonly ImportRow[] {
     return this.check?.results() ?? [];
+  }
+
+  /** For an error file Homeward wrote, once checked: the list its rows come from (null when no import of it is recorded here). */
+  get originalList(): OriginalList | null {
+    return this.errorList?.original ?? null;
   }
 
   summary(): ImportSummary {
@@ -142,7 +166,7 @@ export class ImportSession {
   }
 
   errorFile(): ErrorFile | null {
-    return buildErrorFile(this.fileName, this.table.format, this.header(), this.rows().filter((r) => r.status === 'invalid'));
+    return buildErrorFile(this.fileName, this.table.format, this.header(), this.rows().filter((r) => r.status === 'invalid'), this.errorList?.columns ?? null);
   }
 
   /** Registers every valid row in one transaction; refuses when the check is not complete or has gone stale. */
@@ -168,7 +192,20 @@ export class ImportSession {
         if (keys) tx.hintMatchKeys(id, keys);
         byRow.set(r.row, id);
         created.push({ row: r.row, personId: id, caseNumber });
-        tx.insert('person_source', { id: `${batchId}/${r.row}`, person_id: id, batch_id: batchId, file_sha256: this.sha256, row_number: r.row, created_at: tx.at, deleted: 0 });
+        tx.insert('person_source', {
+          id: `${batchId}/${r.row}`,
+          person_id: id,
+          batch_id: batchId,
+          file_sha256: this.sha256,
+          row_number: r.row,
+          sheet: this.table.sheet,
+          row_fingerprint: r.fingerprint,
+          original_sha256: r.original?.sha256 ?? null,
+          original_sheet: r.original?.sheet ?? null,
+          original_row: r.original?.row ?? null,
+          created_at: tx.at,
+          deleted: 0,
+        });
         if (r.note) addImportNote(tx, id, r.note);
       });
       for (const r of rows) {
@@ -206,7 +243,16 @@ export class ImportSession {
         action: 'import.applied',
         entityType: 'import_batch',
         entityId: batchId,
-        after: { fileName: this.fileName, sha256: this.sha256, format: this.table.format, mapping: this.mappingName, ...counts },
+        after: {
+          fileName: this.fileName,
+          sha256: this.sha256,
+          format: this.table.format,
+          sheet: this.table.sheet,
+          mapping: this.mappingName,
+          ...counts,
+          ...(this.errorList ? { original: this.errorList.original } : {}),
+          errorRows: this.errorRows(),
+        },
       });
     });
     const errorFile = summary.invalid ? this.errorFile() : null;
@@ -214,6 +260,65 @@ export class ImportSession {
     this.setMapping(this.mapping, this.mappingName);
     return { batchId, summary, created, queued, errorFile };
   }
+
+  /**
+   * The rows this import's error file holds, as rows of the list they belong
+   * to (this one, or the original of an error file), so that the error file,
+   * fixed and imported, finds that list (see originalListOf).
+   */
+  private errorRows(): ErrorRows | null {
+    const invalid = this.rows().filter((r) => r.status === 'invalid');
+    if (!this.errorList) return { fileName: this.fileName, sha256: this.sha256, sheet: this.table.sheet, rows: invalid.map((r) => r.row) };
+    const { columns, original } = this.errorList;
+    if (!original) return null;
+    return { ...original, rows: invalid.flatMap((r) => originalRowNumber(r.cells[columns.row]) ?? []) };
+  }
+}
+
+/** Recorded with each import (audit event import.applied): the rows its error file holds, in the list they come from. */
+interface ErrorRows extends OriginalList {
+  rows: number[];
+}
+
+/** A header's column names, in any order (the coordinator may move columns while fixing rows). */
+const headerKey = (header: readonly string[]) =>
+  header
+    .map((h) => h.trim())
+    .filter(Boolean)
+    .sort()
+    .join('\u0001');
+
+/**
+ * The list an error file came from: an import recorded here whose columns
+ * are the error file's own and whose error file held every row it names.
+ * When several fit (lists from one source share their columns), the one the
+ * error file is named after, then the latest. Null when none fits, for
+ * instance for the error file of a dry run nobody applied.
+ */
+function originalListOf(db: Sqlite, fileName: string, header: readonly string[], columns: ErrorColumns, rows: readonly string[][]): OriginalList | null {
+  const named = rows.flatMap((r) => originalRowNumber(r[columns.row]) ?? []);
+  if (named.length === 0) return null;
+  const key = headerKey(withoutErrorColumns(header, columns));
+  const imports = prepare(
+    db,
+    `SELECT b.mapping, b.imported_at AS importedAt, e.after FROM audit_event e JOIN import_batch b ON b.id = e.entity_id
+     WHERE e.action = 'import.applied' AND e.entity_type = 'import_batch' AND b.deleted = 0`,
+  ).all() as { mapping: string; importedAt: string; after: string | null }[];
+  let best: { list: OriginalList; rank: [number, string] } | null = null;
+  for (const i of imports) {
+    const errorRows = (i.after ? (JSON.parse(i.after) as { errorRows?: ErrorRows | null }) : {}).errorRows;
+    if (!errorRows || errorRows.rows.length === 0) continue;
+    const theirs = (JSON.parse(i.mapping) as ImportMapping).columns.map((c) => c.header);
+    if (headerKey(withoutErrorColumns(theirs, errorColumnsOf(theirs))) !== key) continue;
+    const held = new Set(errorRows.rows);
+    if (!named.every((n) => held.has(n))) continue;
+    const base = errorRows.fileName.replace(/\.(csv|tsv|txt|xlsx)$/i, '');
+    const rank: [number, string] = [fileName.startsWith(`${base}.errors`) ? 1 : 0, i.importedAt];
+    if (!best || rank[0] > best.rank[0] || (rank[0] === best.rank[0] && rank[1] > best.rank[1])) {
+      best = { list: { fileName: errorRows.fileName, sha256: errorRows.sha256, sheet: errorRows.sheet }, rank };
+    }
+  }
+  return best?.list ?? null;
 }
 
 function addImportNote(tx: WriteTx, personId: string, body: string): void {

@@ -4,8 +4,9 @@
  */
 import { HomewardError } from '../../domain/errors';
 import { parseCsv, type Delimiter } from './csv';
-import { decodeText, detectEncoding, type EncodingGuess, type TextEncodingName } from './decode';
-import { listSheets, readSheet } from './xlsx';
+import { readText, type EncodingGuess, type TextEncodingName } from './decode';
+import type { SheetRefusal } from './result';
+import { listSheets, readSheet, type SheetTable } from './xlsx';
 
 export type ListFormat = 'csv' | 'xlsx';
 
@@ -13,9 +14,10 @@ export interface ReadOptions {
   format?: ListFormat | undefined;
   encoding?: TextEncodingName | undefined;
   delimiter?: Delimiter | undefined;
-  /** sheet name or 0-based index; the first sheet by default */
+  /** sheet name or 0-based index; by default the first sheet with rows */
   sheet?: string | number | undefined;
 }
+
 
 export interface ListTable {
   format: ListFormat;
@@ -26,6 +28,8 @@ export interface ListTable {
   /** XLSX: every sheet, and the one read */
   sheets: string[];
   sheet: string | null;
+  /** XLSX: the empty sheets skipped before the one read, when no sheet was asked for */
+  skippedSheets: string[];
   /** non-empty rows of the file, in order */
   rows: string[][];
   /** the file row number (1-based) of each entry of `rows` */
@@ -51,13 +55,13 @@ export function readListTable(bytes: Uint8Array, fileName: string, options: Read
   const format = options.format ?? detectFormat(bytes, fileName);
   if (format === 'xlsx') {
     const sheets = listSheets(bytes);
-    const { sheet, rows: all } = readSheet(bytes, options.sheet ?? 0);
+    const { sheet, rows: all, skipped } = readWorkbookSheet(bytes, sheets, options.sheet);
     const rows: string[][] = [];
     const rowNumbers: number[] = [];
     let blankRows = 0;
     let pendingBlank = 0;
     all.forEach((row, i) => {
-      if (row.every((c) => c.trim() === '')) {
+      if (isBlank(row)) {
         if (rows.length) pendingBlank++;
         return;
       }
@@ -66,18 +70,16 @@ export function readListTable(bytes: Uint8Array, fileName: string, options: Read
       rows.push(row);
       rowNumbers.push(i + 1);
     });
-    return { format, encoding: null, guess: null, delimiter: null, sheets, sheet, rows, rowNumbers, blankRows, issues: [] };
+    return { format, encoding: null, guess: null, delimiter: null, sheets, sheet, skippedSheets: skipped, rows, rowNumbers, blankRows, issues: [] };
   }
-  const guess = detectEncoding(bytes);
-  const encoding = options.encoding ?? guess.encoding;
-  const text = decodeText(bytes, encoding);
+  const { text, encoding, guess } = readText(bytes, options.encoding);
   const csv = parseCsv(text, options.delimiter ? { delimiter: options.delimiter } : {});
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
   let blankRows = 0;
   csv.rows.forEach((row, i) => {
     // A row of empty cells (",,,,") is as blank as an empty line.
-    if (row.every((c) => c.trim() === '')) return;
+    if (isBlank(row)) return;
     const line = csv.lines[i] ?? 0;
     const previous = rowNumbers.length ? (rowNumbers[rowNumbers.length - 1] as number) : null;
     if (previous !== null) blankRows += Math.max(0, line - previous - lineSpan(rows[rows.length - 1] as string[]));
@@ -91,11 +93,67 @@ export function readListTable(bytes: Uint8Array, fileName: string, options: Read
     delimiter: csv.delimiter,
     sheets: [],
     sheet: null,
+    skippedSheets: [],
     rows,
     rowNumbers,
     blankRows,
     issues: csv.issues.map((i) => `Line ${i.line}: ${i.message}`),
   };
+}
+
+const isBlank = (row: readonly string[]) => row.every((c) => c.trim() === '');
+const hasRows = (table: SheetTable) => table.rows.some((row) => !isBlank(row));
+
+/**
+ * The sheet asked for, or the first with rows: a workbook often starts with
+ * a sheet nobody filled in ("Summary" left blank, the list on "Day 2"). An
+ * empty sheet asked for by name is refused, naming the others. Refusals
+ * carry a SheetRefusal, so the wizard can offer the other sheets.
+ */
+function readWorkbookSheet(bytes: Uint8Array, sheets: string[], wanted: string | number | undefined): SheetTable & { skipped: string[] } {
+  const refuse = (e: unknown, sheet: string | null, empty: string[]): never => {
+    if (!(e instanceof HomewardError)) throw e;
+    const details: SheetRefusal = { reason: 'sheet', sheets, sheet, empty };
+    throw new HomewardError(e.code, e.message, details);
+  };
+  if (wanted !== undefined) {
+    let table: SheetTable;
+    try {
+      table = readSheet(bytes, wanted);
+    } catch (e) {
+      return refuse(e, typeof wanted === 'string' ? wanted : (sheets[wanted] ?? String(wanted)), []);
+    }
+    if (!hasRows(table)) {
+      const others = sheets.filter((s) => s !== table.sheet).map((s) => JSON.stringify(s));
+      const next = others.length ? ` Choose another sheet (${others.join(', ')}).` : ' Check that you chose the right file.';
+      return refuse(new HomewardError('FILE_UNREADABLE', `Sheet ${JSON.stringify(table.sheet)} is empty.${next}`), table.sheet, [table.sheet]);
+    }
+    return { ...table, skipped: [] };
+  }
+  const skipped: string[] = [];
+  for (const name of sheets) {
+    let table: SheetTable;
+    try {
+      table = readSheet(bytes, name);
+    } catch (e) {
+      // A damaged sheet is said, not skipped: the list may be on it.
+      return refuse(e, name, skipped);
+    }
+    if (hasRows(table)) return { ...table, skipped };
+    skipped.push(table.sheet);
+  }
+  if (sheets.length === 0) return { ...readSheet(bytes), skipped }; // refuses with pickSheet's sentence (only charts)
+  const names = sheets.map((s) => JSON.stringify(s)).join(', ');
+  return refuse(
+    new HomewardError(
+      'FILE_UNREADABLE',
+      sheets.length === 1
+        ? `The only sheet of this workbook, ${names}, is empty. Check that you chose the right file.`
+        : `Every sheet of this workbook is empty (${names}). Check that you chose the right file.`,
+    ),
+    null,
+    skipped,
+  );
 }
 
 /** How many lines a record takes in the file (a quoted cell may hold line breaks). */

@@ -12,7 +12,8 @@ import type { ImportRow, ImportSession } from './session';
 const TOP_ROWS = 12;
 
 export function importFileView(store: OfficeStore, s: ImportSession): ImportFileView {
-  const previous = prepare(store.db, 'SELECT * FROM import_batch WHERE file_sha256 = ? AND deleted = 0 ORDER BY imported_at').all(s.sha256) as ImportBatchTable[];
+  // Another sheet of the same workbook is another list.
+  const previous = prepare(store.db, 'SELECT * FROM import_batch WHERE file_sha256 = ? AND sheet IS ? AND deleted = 0 ORDER BY imported_at').all(s.sha256, s.table.sheet) as ImportBatchTable[];
   return {
     importId: s.id,
     fileName: s.fileName,
@@ -29,6 +30,7 @@ export function importFileView(store: OfficeStore, s: ImportSession): ImportFile
     mapping: s.mapping,
     mappingName: s.mappingName,
     savedMappings: listMappings(store).map((m) => m.name),
+    savedMappingFit: s.savedMappingFit,
     previousImports: previous.map((b) => ({ batchId: b.id, importedAt: b.imported_at, importedBy: b.imported_by, created: b.created })),
     issues: s.table.issues,
   };
@@ -72,6 +74,7 @@ export function importRowsView(store: OfficeStore, s: ImportSession, filter: Row
         remarks: r.remarks,
         stored: r.stored.map(hit),
         inFile: r.inFile,
+        // With the earlier import's file and row, and how the row was recognised (an AlreadyImported, ./result).
         existing: r.existing,
       }),
     ),

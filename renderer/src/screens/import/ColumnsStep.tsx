@@ -126,6 +126,16 @@ export function ColumnsStep({
   return (
     <div className="import-columns-step">
       {mappingName && <p className="hint">{t('import.mapping.using', { name: mappingName })}</p>}
+      {file.savedMappingFit && file.savedMappingFit.unmatched.length > 0 && (
+        <p className="alert warn" data-testid="mapping-new-columns">
+          {t('import.mapping.newColumns', { columns: file.savedMappingFit.unmatched.map((c) => `“${c.header}”`).join(', ') })}
+        </p>
+      )}
+      {file.savedMappingFit && file.savedMappingFit.missing.length > 0 && (
+        <p className="alert warn" data-testid="mapping-missing-columns">
+          {t('import.mapping.missingColumns', { columns: file.savedMappingFit.missing.map((c) => `“${c.header}”`).join(', ') })}
+        </p>
+      )}
       <p>{t('import.columns.intro')}</p>
       {problems.noName && (
         <p className="alert error" role="alert">

@@ -4,10 +4,18 @@ import { readBase64 } from '../../api/files';
 import { api } from '../../api/transport';
 import { useI18n } from '../../i18n';
 import { EngineError } from '../detail/EngineError';
+import { canReadAgain, ReadAgain, readRefusal } from './ReadAgain';
 import type { ReadOptions } from './state';
 
-/** Step 1: the file, read here with FileReader and handed to the engine, which proposes how to read it. */
-export function FileStep({ onOpen }: { onOpen: (source: { fileName: string; data: string }, options: ReadOptions) => Promise<ErrorBody | null> }) {
+type Source = { fileName: string; data: string };
+
+/**
+ * Step 1: the file, read here with FileReader and handed to the engine, which
+ * proposes how to read it. When the engine cannot read it (a wrong encoding,
+ * an empty sheet), the step offers the encodings or sheets to try and reads
+ * the same file again.
+ */
+export function FileStep({ onOpen }: { onOpen: (source: Source, options: ReadOptions) => Promise<ErrorBody | null> }) {
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [saved, setSaved] = useState<string[]>([]);
@@ -15,15 +23,27 @@ export function FileStep({ onOpen }: { onOpen: (source: { fileName: string; data
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [unreadable, setUnreadable] = useState(false);
+  /** the file last chosen, kept to read it again with another encoding or sheet */
+  const [source, setSource] = useState<Source | null>(null);
 
   useEffect(() => {
     void api('import.mappings', {}).then((r) => r.ok && setSaved(r.value.map((m) => m.name)));
   }, []);
 
+  const read = async (chosen: Source, choice: ReadOptions = {}): Promise<boolean> => {
+    setBusy(chosen.fileName);
+    const failure = await onOpen(chosen, { ...(mappingName ? { mappingName } : {}), ...choice });
+    if (!failure) return true;
+    setError(failure);
+    setBusy(null);
+    return false;
+  };
+
   const choose = async (file: File | undefined) => {
     if (!file || busy) return;
     setError(null);
     setUnreadable(false);
+    setSource(null);
     setBusy(file.name);
     let data: string;
     try {
@@ -33,14 +53,13 @@ export function FileStep({ onOpen }: { onOpen: (source: { fileName: string; data
       setBusy(null);
       return;
     }
-    const failure = await onOpen({ fileName: file.name, data }, mappingName ? { mappingName } : {});
-    if (failure) {
-      setError(failure);
-      setBusy(null);
-      // The same file may be chosen again after a fix: let the input report it as a change.
-      if (input.current) input.current.value = '';
-    }
+    const chosen = { fileName: file.name, data };
+    setSource(chosen);
+    // The same file may be chosen again after a fix: let the input report it as a change.
+    if (!(await read(chosen)) && input.current) input.current.value = '';
   };
+
+  const refusal = readRefusal(error);
 
   return (
     <div className="import-file">
@@ -82,7 +101,11 @@ export function FileStep({ onOpen }: { onOpen: (source: { fileName: string; data
           {t('import.file.unreadable')}
         </p>
       )}
-      <EngineError error={error} />
+      {error && source && refusal && canReadAgain(refusal) ? (
+        <ReadAgain error={error} refusal={refusal} fileName={source.fileName} busy={busy !== null} onRetry={(choice) => void read(source, choice)} />
+      ) : (
+        <EngineError error={error} />
+      )}
     </div>
   );
 }

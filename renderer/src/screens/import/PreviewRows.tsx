@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportFieldName, ImportMappingView, ImportRowView } from '../../../../src/api/views';
 import type { ErrorBody } from '../../../../src/domain/errors';
+import type { AlreadyImported } from '../../../../src/services/import/result';
 import { api } from '../../api/transport';
 import { Country } from '../../components/Country';
 import { Reasons } from '../../components/Reasons';
@@ -120,6 +121,16 @@ export function PreviewRows({ importId, mapping, filter }: { importId: string; m
   );
 }
 
+/** Where an already imported row was imported from, and whether it was known by the person's details rather than its place in the list. */
+function EarlierImport({ existing }: { existing: ImportRowView['existing'] }) {
+  const { t, locale } = useI18n();
+  // import.rows sends the whole AlreadyImported (src/services/import/views.ts); without it, the case number alone.
+  const e = existing as Partial<AlreadyImported> | null;
+  if (!e?.match || e.row === undefined) return null;
+  const params = { file: [e.fileName ?? '—', e.sheet].filter(Boolean).join(' › '), row: e.row.toLocaleString(locale) };
+  return <div className="hint">{t(e.match === 'details' ? 'import.row.sameDetails' : 'import.row.importedFrom', params)}</div>;
+}
+
 /** The cells of the columns mapped to these fields, as written (for rows the check could not read). */
 function written(r: ImportRowView, mapping: ImportMappingView, fields: ImportFieldName[]): string {
   return mapping.columns
@@ -161,6 +172,7 @@ function Row({ r, mapping }: { r: ImportRowView; mapping: ImportMappingView }) {
             <a href={`#/person/${encodeURIComponent(r.existing.caseNumber)}`} className="mono">
               {r.existing.caseNumber}
             </a>
+            <EarlierImport existing={r.existing} />
           </span>
         )}
         {r.problems.length > 0 && (

@@ -5,6 +5,7 @@
  */
 import { HomewardError } from '../domain/errors';
 import { todayIso } from '../domain/dates';
+import { staysByStage } from '../domain/merge';
 import { parsePersonInput } from '../services/people';
 import { prepare } from '../db/query';
 import type { ImportBatchTable, PersonTable } from '../db/schema';
@@ -37,7 +38,9 @@ function openImport(session: Session, id: string): ImportSession {
 
 const pairView = (store: OfficeStore, id: string) => {
   const candidate = candidateView(store, candidateRow(store, id));
-  return { candidate, a: personView(store.db, candidate.a.id), b: personView(store.db, candidate.b.id) };
+  const a = personView(store.db, candidate.a.id);
+  const b = personView(store.db, candidate.b.id);
+  return { candidate, a, b, staysByStage: staysByStage(a, b) };
 };
 
 export const dedupImportHandlers: Some<

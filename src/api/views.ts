@@ -208,6 +208,8 @@ export interface DuplicatePair {
   candidate: DuplicateCandidateView;
   a: PersonView;
   b: PersonView;
+  /** the record that must stay if they are merged, because it is further along; null when either may */
+  staysByStage: 'a' | 'b' | null;
 }
 
 export interface MergeOutcome {

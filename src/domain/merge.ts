@@ -57,6 +57,14 @@ export interface MergeSide {
 }
 
 const stageRank = (stage: string) => (MERGEABLE_STAGES as readonly string[]).indexOf(stage);
+
+/** Which of two records must be the one that stays because it is further along (see checkMerge); null when their stages leave it open. */
+export function staysByStage(a: { stage: string }, b: { stage: string }): 'a' | 'b' | null {
+  const ra = stageRank(a.stage);
+  const rb = stageRank(b.stage);
+  if (ra < 0 || rb < 0 || ra === rb) return null;
+  return ra > rb ? 'a' : 'b';
+}
 const onActiveBatch = (s: MergeSide) => !!s.transfer && ACTIVE_BATCH_STATUSES.includes(s.transfer.batchStatus as BatchStatus);
 const swap = (stays: MergeSide, goes: MergeSide) =>
   `Keep ${stays.caseNumber} as the record that stays (Swap on the pair screen) and merge ${goes.caseNumber} into it.`;

@@ -137,7 +137,11 @@ describe('a merge never leaves a person on a batch under a dead record, nor lose
     expect(e.message).toContain(`Keep ${verified.caseNumber} as the record that stays (Swap on the pair screen)`);
     expect(snapshot(store)).toEqual(before);
 
-    // The pair screen's Swap sends the same pair with the roles exchanged.
+    // The pair screen puts the record further along on the left, as the one that stays; its Swap sends the pair with the roles exchanged.
+    const shown = callApi({ store, actor: ACTOR }, 'duplicate.get', { id: pairId(atIntake.id, verified.id) });
+    if (!shown.ok) throw new Error(shown.error.message);
+    expect(shown.value[shown.value.staysByStage ?? 'a'].id).toBe(verified.id);
+    expect(shown.value.staysByStage).not.toBeNull();
     const swapped = callApi({ store, actor: ACTOR }, 'duplicate.merge', { survivor: verified.id, merged: atIntake.id, choose: { familyName: 'merged', givenNames: 'merged' } });
     if (!swapped.ok) throw new Error(swapped.error.message);
     expect(swapped.value.survivor).toMatchObject({ id: verified.id, stage: 'verification', confirmedNationality: 'VN', familyName: 'NGUYEN' });

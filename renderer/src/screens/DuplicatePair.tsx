@@ -46,6 +46,10 @@ export function DuplicatePairScreen({ id, personRef }: { id: string; personRef?:
     if (pair) heading.current?.focus();
   }, [pair]);
 
+  // The record further along must stay (the engine refuses otherwise): show it on the left from the start.
+  const staysByStage = pair?.staysByStage ?? null;
+  useEffect(() => setLeftIsA(staysByStage !== 'b'), [id, staysByStage]);
+
   /** The pair after this one in the queue (wrapping round), or null when none other waits. */
   const next = useCallback(async () => {
     const result = await api('duplicate.list', { status: 'open', limit: 500, ...(personRef ? { ref: personRef } : {}) });

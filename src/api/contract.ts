@@ -22,6 +22,7 @@ import type {
   ImportRowsView,
   MergeOutcome,
   NoteView,
+  RecordedOn,
   PersonFacets,
   PersonList,
   PersonView,
@@ -190,9 +191,9 @@ export const contract = {
     writes: true,
     summary: "Record an authority's answer on nationality.",
   }),
-  'note.add': call<NoteView>()({ input: z.object({ ref, body: z.string() }).strict(), writes: true, summary: 'Append a note to a case.' }),
+  'note.add': call<NoteView & RecordedOn>()({ input: z.object({ ref, body: z.string() }).strict(), writes: true, summary: 'Append a note to a case.' }),
   'person.facets': call<PersonFacets>()({ input: z.object({}).strict(), summary: 'Rescue sites and nationalities present, for filters.' }),
-  'attachment.add': call<AttachmentView>()({
+  'attachment.add': call<AttachmentView & RecordedOn>()({
     input: z
       .object({
         ref,

@@ -61,6 +61,11 @@ export interface NoteView {
   createdAt: string;
 }
 
+/** The case a note or attachment went to: the live record, when it was addressed to one merged away. */
+export interface RecordedOn {
+  recordedOn: { id: string; caseNumber: string };
+}
+
 export interface PersonSummary {
   id: string;
   caseNumber: string;

@@ -234,7 +234,7 @@ const commands: Record<string, Command> = {
   'note add': {
     options: { text: { type: 'string' } },
     positionals: 1,
-    run: officeCall('note.add', (ctx) => ({ ref: ctx.args[0], body: str(ctx.opts, 'text') }), () => 'Note added.\n'),
+    run: officeCall('note.add', (ctx) => ({ ref: ctx.args[0], body: str(ctx.opts, 'text') }), (v: { recordedOn: { caseNumber: string } }) => `Note added to ${v.recordedOn.caseNumber}.\n`),
   },
   import: { options: importOptions, positionals: 1, run: runImport },
   'mapping list': {

@@ -84,10 +84,7 @@ export function liveWriteTarget(db: Sqlite, ref: string): { id: string; caseNumb
   return { id: live.id, caseNumber: live.case_number, addressedAs: named.id === live.id ? null : named.case_number };
 }
 
-/** The case a note or attachment went to: the live record when it was addressed to one merged away. */
-export interface RecordedOn {
-  recordedOn: { id: string; caseNumber: string };
-}
+export type { RecordedOn } from '../api/views';
 
 /** The id for a decision, refused on a merged-away record with the case to take it on: `doWhat` reads "lift the hold". */
 export function liveDecisionTarget(db: Sqlite, ref: string, doWhat: string): string {

@@ -277,7 +277,7 @@ describe('the Mae Sot office, from init to handing a case on to transfer', () =>
 
     it('prints readable lists and records in every script for people at the terminal', async () => {
       const noted = await homeward(['note', 'add', '--db', db, caseNumber(2), '--text', 'Speaks Mandarin and some Thai; asked to call his sister.']);
-      expect(noted).toEqual({ code: 0, stdout: 'Note added.\n', stderr: '' });
+      expect(noted).toEqual({ code: 0, stdout: `Note added to ${caseNumber(2)}.\n`, stderr: '' });
       const [listed, shown] = await Promise.all([homeward(['person', 'list', '--db', db]), homeward(['person', 'show', '--db', db, caseNumber(2)])]);
       expect(listed.code).toBe(0);
       expect(listed.stdout).toMatch(/^4 people \(/);

@@ -234,6 +234,8 @@ describe('ages, often guessed', () => {
 
   it('a range becomes its midpoint, rounded down so a possible minor stays protected', () => {
     expect(parseAge('25-30')).toEqual({ ok: true, value: 27, approximate: true, range: [25, 30], note: 'midpoint of the range 25–30' });
+    expect(parseAge('25~30')).toEqual({ ok: true, value: 27, approximate: true, range: [25, 30], note: 'midpoint of the range 25–30' });
+    expect(parseAge('~40')).toMatchObject({ ok: true, value: 40, approximate: true });
     expect(parseAge('17–18')).toMatchObject({ ok: true, value: 17, range: [17, 18] });
   });
 

@@ -230,7 +230,8 @@ export type ParsedAge = Parsed<number | null, AgeExtra>;
 
 const MAX_AGE = 120;
 /** Hedge words before or after the number, in English, Thai, Chinese, Vietnamese and Burmese. */
-const HEDGES = /approx(?:imately)?\.?|about|around|circa|ca\.|c\.|est(?:imated)?\.?|~|≈|\+\/-|±|\?|ประมาณ|ราว(?:ๆ)?|大约|大概|约|左右|khoảng|chừng|khoang|ခန့်|လောက်|မှန်းခြေ/giu;
+// A tilde after a number is a range (25~30), before one a hedge (~40).
+const HEDGES = /approx(?:imately)?\.?|about|around|circa|ca\.|c\.|est(?:imated)?\.?|(?<!\d\s*)~|≈|\+\/-|±|\?|ประมาณ|ราว(?:ๆ)?|大约|大概|约|左右|khoảng|chừng|khoang|ခန့်|လောက်|မှန်းခြေ/giu;
 /** Unit words that only say "years (old)" or "age": "30 years old", "อายุ 30 ปี", "30岁", "30 tuổi", "30 နှစ်", "30 ans". */
 const YEARS =
   /years?\s*old|years?|yrs?\.?|y\.?o\.?|aged|age|(?<![a-z])ans(?![a-z])|(?<![a-z])y(?![a-z])|ปี|อายุ|岁|歲|周岁|年龄|年齡|tuổi|tuoi|နှစ်|အသက်/giu;

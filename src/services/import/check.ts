@@ -132,13 +132,15 @@ export function rowFingerprint(p: PersonData): string {
 
 /**
  * Whether a row says enough for its details alone to mean "this person, imported
- * before": a name and a birth date, a document number, a phone or a rescue
- * date. A bare name, sex and age is anyone's; such a row is left to the
- * duplicate review.
+ * before", so that it is skipped: a name and a document number or a full birth
+ * date, which two people rarely share. A name with an age, a phone (families
+ * share one) or a rescue date (everyone rescued that day has it, often filled
+ * in for the whole list) is not: two namesakes would lose one of them. Such a
+ * row is registered, and the duplicate review shows it beside the earlier one.
  */
 export function specificEnough(p: PersonData): boolean {
   const named = !!(p.familyName || p.givenNames || p.nativeName);
-  return named && !!(p.birthDate || p.documents.some((d) => d.number) || p.phone || p.rescueDate);
+  return named && (p.documents.some((d) => !!d.number) || (p.birthDate?.length ?? 0) === 10);
 }
 
 /** An earlier import's source of one person. */

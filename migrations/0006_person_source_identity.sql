@@ -29,3 +29,7 @@ WHERE sheet IS NULL;
 -- The check looks sources up by fingerprint, and by the original list's row.
 CREATE INDEX person_source_fingerprint ON person_source (row_fingerprint) WHERE row_fingerprint IS NOT NULL;
 CREATE INDEX person_source_original ON person_source (original_sha256, original_row) WHERE original_sha256 IS NOT NULL;
+
+-- An error file is traced to its list through the import.applied events, which
+-- say which rows went to the error file: read those, not the whole audit trail.
+CREATE INDEX audit_event_import_applied ON audit_event (entity_id) WHERE action = 'import.applied';

@@ -229,6 +229,24 @@ describe('the error file, fixed and imported', () => {
     store.close();
   });
 
+  it('a fix that could belong to two lists of one name is linked to neither, and its people are registered', () => {
+    const { store } = newOffice();
+    const header = ['Name', 'Sex', 'Birth date', 'Nationality'];
+    // Two days of one source, both sent as rescue-list.csv; a birth date typed wrong on row 3 of each, and on row 4 of the second.
+    const day1 = [['MAUNG Aye Ko', 'M', '12/03/1994', 'MM'], ['TUN Min', 'M', '31/02/1990', 'MM']];
+    const day2 = [['SAN Myint', 'M', '01/07/1988', 'MM'], ['KHIN Hla', 'F', '30/02/1992', 'MM'], ['AYE Aye', 'F', '31/04/1999', 'MM']];
+    for (const rows of [day1, day2]) expect(new ImportSession(store, csv(header, rows), 'rescue-list.csv', { today: TODAY }).apply(ACTOR).created).toHaveLength(1);
+    const count = people(store);
+
+    // Day 1's fix: row 3 names a row that was wrong in both lists.
+    const fix = checked(store, csv([...header, ERROR_COLUMNS.row, ERROR_COLUMNS.problem], [['TUN Min', 'M', '28/02/1990', 'MM', '3', 'Birth date: not a date']]), 'rescue-list.errors.csv');
+    expect(fix.originalList).toBeNull();
+    expect(fix.summary()).toMatchObject({ valid: 1, alreadyImported: 0 });
+    expect(fix.apply(ACTOR).created).toHaveLength(1);
+    expect(people(store)).toBe(count + 1);
+    store.close();
+  });
+
   it('a row still wrong goes to a second error file that points at the original list, and its fix is linked there too', () => {
     const { store } = newOffice();
     const list = listOf();

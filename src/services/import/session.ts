@@ -292,8 +292,9 @@ const headerKey = (header: readonly string[]) =>
  * The list an error file came from: an import recorded here whose columns
  * are the error file's own and whose error file held every row it names.
  * When several fit (lists from one source share their columns), the one the
- * error file is named after, then the latest. Null when none fits, for
- * instance for the error file of a dry run nobody applied.
+ * error file is named after, if only one is. Otherwise null, as for the error
+ * file of a dry run nobody applied: a guess could take a fixed row for a row
+ * of another list imported before, and leave that person unregistered.
  */
 function originalListOf(db: Sqlite, fileName: string, header: readonly string[], columns: ErrorColumns, rows: readonly string[][]): OriginalList | null {
   const named = rows.flatMap((r) => originalRowNumber(r[columns.row]) ?? []);
@@ -304,7 +305,7 @@ function originalListOf(db: Sqlite, fileName: string, header: readonly string[],
     `SELECT b.mapping, b.imported_at AS importedAt, e.after FROM audit_event e JOIN import_batch b ON b.id = e.entity_id
      WHERE e.action = 'import.applied' AND e.entity_type = 'import_batch' AND b.deleted = 0`,
   ).all() as { mapping: string; importedAt: string; after: string | null }[];
-  let best: { list: OriginalList; rank: [number, string] } | null = null;
+  const fitting: { list: OriginalList; named: boolean }[] = [];
   for (const i of imports) {
     const errorRows = (i.after ? (JSON.parse(i.after) as { errorRows?: ErrorRows | null }) : {}).errorRows;
     if (!errorRows || errorRows.rows.length === 0) continue;
@@ -313,12 +314,11 @@ function originalListOf(db: Sqlite, fileName: string, header: readonly string[],
     const held = new Set(errorRows.rows);
     if (!named.every((n) => held.has(n))) continue;
     const base = errorRows.fileName.replace(/\.(csv|tsv|txt|xlsx)$/i, '');
-    const rank: [number, string] = [fileName.startsWith(`${base}.errors`) ? 1 : 0, i.importedAt];
-    if (!best || rank[0] > best.rank[0] || (rank[0] === best.rank[0] && rank[1] > best.rank[1])) {
-      best = { list: { fileName: errorRows.fileName, sha256: errorRows.sha256, sheet: errorRows.sheet }, rank };
-    }
+    fitting.push({ list: { fileName: errorRows.fileName, sha256: errorRows.sha256, sheet: errorRows.sheet }, named: fileName.startsWith(`${base}.errors`) });
   }
-  return best?.list ?? null;
+  // An error file's own fix points at the same original list as the first: one list, not two.
+  const one = (fits: typeof fitting) => (new Set(fits.map((f) => `${f.list.sha256} ${f.list.sheet}`)).size === 1 ? fits[0]!.list : null);
+  return one(fitting) ?? one(fitting.filter((f) => f.named));
 }
 
 function addImportNote(tx: WriteTx, personId: string, body: string): void {

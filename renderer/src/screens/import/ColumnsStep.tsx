@@ -122,18 +122,21 @@ export function ColumnsStep({
       .filter(Boolean)
       .slice(0, 3);
   const shown = showProblems || problems.duplicateColumns.size > 0;
+  // What the saved mapping left out, as long as the coordinator has not mapped it since.
+  const leftOut = (file.savedMappingFit?.unmatched ?? []).filter((c) => !mapping.columns[c.column]?.field);
+  const notFound = (file.savedMappingFit?.missing ?? []).filter((m) => !mapping.columns.some((c) => c.field === m.field));
 
   return (
     <div className="import-columns-step">
       {mappingName && <p className="hint">{t('import.mapping.using', { name: mappingName })}</p>}
-      {file.savedMappingFit && file.savedMappingFit.unmatched.length > 0 && (
+      {leftOut.length > 0 && (
         <p className="alert warn" data-testid="mapping-new-columns">
-          {t('import.mapping.newColumns', { columns: file.savedMappingFit.unmatched.map((c) => `“${c.header}”`).join(', ') })}
+          {t('import.mapping.newColumns', { columns: leftOut.map((c) => `“${c.header}”`).join(', ') })}
         </p>
       )}
-      {file.savedMappingFit && file.savedMappingFit.missing.length > 0 && (
+      {notFound.length > 0 && (
         <p className="alert warn" data-testid="mapping-missing-columns">
-          {t('import.mapping.missingColumns', { columns: file.savedMappingFit.missing.map((c) => `“${c.header}”`).join(', ') })}
+          {t('import.mapping.missingColumns', { columns: notFound.map((c) => `“${c.header}”`).join(', ') })}
         </p>
       )}
       <p>{t('import.columns.intro')}</p>

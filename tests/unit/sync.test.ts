@@ -292,6 +292,25 @@ describe('merging', () => {
     expect(syncStatus(b!.store).parked).toBe(0);
   });
 
+  it('a new row whose column arrived parked takes its value on upgrade without a conflict: nobody here ever held another', () => {
+    const [a, b] = syncOffices(['MSO', 'MYW']);
+    exchange(a!, b!);
+    // A newer MSO registers a note with a column MYW's version lacks.
+    const p = addPerson(a!.store, ACTOR, completePerson());
+    prepare(a!.store.db, 'ALTER TABLE note ADD COLUMN language TEXT').run();
+    const noteId = a!.store.write(ACTOR, (tx) => {
+      const id = `note-${p.id}`;
+      tx.insert('note', { id, person_id: p.id, body: 'Speaks Karen.', author: ACTOR, created_at: tx.at, language: 'ksw' });
+      tx.audit({ action: 'note.added', entityType: 'note', entityId: id, personId: p.id });
+      return id;
+    });
+    expect(apply(b!, bundle(a!, [b!])!).changes.parked).toBe(1);
+    prepare(b!.store.db, 'ALTER TABLE note ADD COLUMN language TEXT').run();
+    expect(replayParkedChanges(b!.store, ACTOR)).toBe(1);
+    expect((prepare(b!.store.db, 'SELECT language FROM note WHERE id = ?').get(noteId) as { language: string }).language).toBe('ksw');
+    expect(prepare(b!.store.db, "SELECT count(*) AS n FROM sync_conflict WHERE row_id = ?").get(noteId)).toEqual({ n: 0 });
+  });
+
   it('accepts changes stamped far in the future, flags the clock, and keeps later edits winning everywhere', () => {
     const [a, b] = syncOffices(['MSO', 'MYW']);
     const p = addPerson(a!.store, ACTOR, completePerson());

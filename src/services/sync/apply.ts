@@ -152,7 +152,10 @@ class Applier {
       // Concurrent: the writer of the incoming value had not seen the value we hold.
       // A value that loses was never seen by the writer of ours (we would hold it already), so it is always concurrent.
       const wins = hlc > local;
-      const concurrent = !wins || (row.prev && field in row.prev ? !sameValue(row.prev[field], current) : row.op === 'insert');
+      // A field of a row's insert that this office never held a value for (its column came later, by an
+      // upgrade that replays what was parked) meets nothing: there is no other value to lose.
+      const neverHeld = row.op === 'insert' && !local && (current === null || current === undefined);
+      const concurrent = !neverHeld && (!wins || (row.prev && field in row.prev ? !sameValue(row.prev[field], current) : row.op === 'insert'));
       if (wins) {
         if (!sameValue(current, value)) set[field] = value;
         this.clocks.stamp(row.table, row.id, [field], hlc);

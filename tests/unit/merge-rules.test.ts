@@ -10,7 +10,8 @@ import { callApi } from '../../src/api/dispatch';
 import { verifyAuditChain } from '../../src/db/audit-chain';
 import { prepare } from '../../src/db/query';
 import type { OfficeStore } from '../../src/db/store';
-import { advanceCase } from '../../src/services/cases';
+import { addHold, advanceCase } from '../../src/services/cases';
+import { addNote } from '../../src/services/notes';
 import { mergePeople, undoMerge } from '../../src/services/duplicates/merge';
 import { decideDifferent, listCandidates, pairId } from '../../src/services/duplicates/queue';
 import { addPerson, updatePerson } from '../../src/services/people';
@@ -210,6 +211,33 @@ describe('a merge never leaves a person on a batch under a dead record, nor lose
 });
 
 describe('undoing a merge once the survivor has moved on', () => {
+  it('gives back to the merged-away record what was recorded through its case number since: a hold, a note, the embassy answer and the nationality it set', () => {
+    const { store } = newOffice();
+    const a = register(store, fromPassport);
+    const b = register(store, atShelter);
+    toVerification(store, a.caseNumber);
+    toVerification(store, b.caseNumber);
+    const { mergeId } = mergePeople(store, ACTOR, { survivor: a.caseNumber, merged: b.caseNumber });
+    // Work that came in about the person under the merged-away case number lands on the survivor...
+    addHold(store, ACTOR, b.caseNumber, 'medical', 'Fever; clinic visit before any travel.');
+    addNote(store, ACTOR, b.caseNumber, 'Asked for her sister in Shwe Kokko.');
+    confirm(store, b.caseNumber);
+    expect(person(store, a.id)).toMatchObject({ confirmedNationality: 'VN', openHolds: ['medical'] });
+
+    // ...and goes back with the merge undone: the records are two people again, each with what was said of them.
+    undoMerge(store, ACTOR, mergeId, 'Two women of one name; the passport is the other one.');
+    const survivor = person(store, a.id);
+    const merged = person(store, b.id);
+    expect(survivor.openHolds).toEqual([]);
+    expect(survivor.confirmedNationality).toBeNull();
+    expect(survivor.notes.map((n) => n.body)).not.toContain('Asked for her sister in Shwe Kokko.');
+    expect(merged).toMatchObject({ stage: 'verification', confirmedNationality: 'VN', openHolds: ['medical'] });
+    expect(merged.notes.map((n) => n.body)).toContain('Asked for her sister in Shwe Kokko.');
+    expect(merged.verifications).toEqual([expect.objectContaining({ outcome: 'confirmed' })]);
+    expect(verifyAuditChain(store.db).ok).toBe(true);
+    store.close();
+  });
+
   it('is refused after the survivor was merged into a third record; undoing that later merge first works', () => {
     const { store } = newOffice();
     const a = register(store, fromPassport);

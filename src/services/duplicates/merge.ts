@@ -325,6 +325,7 @@ export function undoMerge(store: OfficeStore, actor: string, mergeId: string, re
       const i = prepare(tx.db, 'SELECT deleted FROM indicator WHERE id = ?').get(id) as { deleted: number } | undefined;
       if (i && !i.deleted) tx.tombstone('indicator', id);
     }
+    const addressed = returnAddressedWork(tx, survivor.id, mergedNow, merge.merged_at);
 
     // 3. The merged record is a case of its own again; the queue goes back to how the merge found it.
     tx.update('person', merge.merged_id, { stage: merge.merged_stage_before, merged_into: null, stage_changed_at: tx.at });
@@ -341,11 +342,65 @@ export function undoMerge(store: OfficeStore, actor: string, mergeId: string, re
       );
     }
 
-    const after = { mergeId, survivor: survivor.case_number, merged: mergedNow.case_number, keptSinceMerge };
+    const after = { mergeId, survivor: survivor.case_number, merged: mergedNow.case_number, keptSinceMerge, ...(addressed ? { returned: addressed } : {}) };
     tx.audit({ action: 'person.merge_undone', entityType: 'person', entityId: survivor.id, personId: survivor.id, after, reason });
     tx.audit({ action: 'person.merge_undone', entityType: 'person', entityId: merge.merged_id, personId: merge.merged_id, after, reason });
     return { survivorId: survivor.id, mergedId: merge.merged_id, keptSinceMerge };
   });
+}
+
+/** Tables whose rows, written through the merged-away case number after the merge, go back to it on undo. */
+const ADDRESSED: Record<string, 'hold' | 'note' | 'attachment' | 'verification'> = { hold: 'hold', note: 'note', attachment: 'attachment', verification: 'verification' };
+
+/**
+ * What was recorded through the merged-away record's case number since the
+ * merge (holds, notes, attachments, embassy answers: see liveWriteTarget) was
+ * about that person, and went to the survivor only because of the merge: on
+ * undo it goes back, and a nationality an answer set on the survivor moves
+ * with it (unless the survivor's has changed since). Returns how many rows
+ * went back, or 0.
+ */
+function returnAddressedWork(tx: WriteTx, survivorId: string, merged: PersonTable, mergedAt: string): number {
+  const events = prepare(
+    tx.db,
+    `SELECT entity_type, entity_id, before, after FROM audit_event
+     WHERE person_id = ? AND at >= ? AND json_extract(after, '$.addressedAs') = ? ORDER BY seq`,
+  ).all(survivorId, mergedAt, merged.case_number) as { entity_type: string; entity_id: string; before: string | null; after: string }[];
+  let returned = 0;
+  for (const e of events) {
+    const table = ADDRESSED[e.entity_type];
+    if (!table) continue;
+    // Notes are never deleted, so they have no deleted column.
+    const row = prepare(tx.db, `SELECT person_id, ${table === 'note' ? '0 AS deleted' : 'deleted'} FROM ${table} WHERE id = ?`).get(e.entity_id) as { person_id: string; deleted: number } | undefined;
+    if (row && row.person_id === survivorId && !row.deleted) {
+      tx.update(table, e.entity_id, { person_id: merged.id });
+      returned++;
+    }
+    if (table !== 'verification') continue;
+    // The answer's effect on the nationality: off the survivor (when it still holds it), onto the record it was about.
+    const before = (e.before ? JSON.parse(e.before) : {}) as Record<string, unknown>;
+    if (!('confirmed_nationality' in before) && !('claimed_nationality' in before)) continue;
+    const survivorNow = personRow(tx.db, survivorId);
+    const effect: Partial<Record<'confirmed_nationality' | 'claimed_nationality', string | null>> = {};
+    const undo: Partial<Record<'confirmed_nationality' | 'claimed_nationality', string | null>> = {};
+    for (const column of ['confirmed_nationality', 'claimed_nationality'] as const) {
+      if (!(column in before)) continue;
+      const set = answerEffect(e.after, column);
+      if (set === undefined) continue;
+      effect[column] = set;
+      if (survivorNow[column] === set) undo[column] = (before[column] as string | null) ?? null;
+    }
+    tx.update('person', survivorId, undo);
+    tx.update('person', merged.id, effect);
+  }
+  return returned;
+}
+
+/** What an embassy answer (its audit `after`) set a nationality column to; undefined when it left it alone. */
+function answerEffect(after: string, column: 'confirmed_nationality' | 'claimed_nationality'): string | null | undefined {
+  const a = JSON.parse(after) as { outcome?: string; country?: string; otherNationality?: string | null };
+  if (column === 'confirmed_nationality') return a.outcome === 'confirmed' ? (a.country ?? null) : a.outcome === 'other_nationality' || a.outcome === 'not_confirmed' ? null : undefined;
+  return a.outcome === 'other_nationality' ? (a.otherNationality ?? null) : undefined;
 }
 
 /**

@@ -472,6 +472,25 @@ describe('importing a rescue list and resolving duplicates', () => {
     await expect.poll(focusedId, poll).toBe('import-file');
   });
 
+  it('opens the next list with the saved mapping: a new column before the names takes no field, and the coordinator is told', async () => {
+    const rows = list.rows.slice(0, 10);
+    const next = Buffer.from(toCsv(['Name of officer', ...list.header], rows.map((r) => ['Sgt. Test Officer', ...r])), 'utf8');
+    await page.goto(`${app.origin}#/import`);
+    await page.locator('#import-title').waitFor();
+    await page.locator('#import-mapping').selectOption('KK Park police lists');
+    await page.setInputFiles('#import-file', { name: 'kk-park-police-list-2.csv', mimeType: 'text/csv', buffer: next });
+    await expect.poll(stepTitle, poll).toContain('How the file was read');
+    await page.getByRole('button', { name: /^Next/ }).click();
+    await expect.poll(stepTitle, poll).toContain('Columns');
+    expect(await text('[data-testid=mapping-new-columns]')).toContain('“Name of officer”');
+    expect(await page.locator('#import-col-0').inputValue()).not.toBe('fullName');
+    expect(await page.locator(`#import-col-${list.columns.indexOf('fullName') + 1}`).inputValue()).toBe('fullName');
+    await screenshot(page, 'import-20-saved-mapping-new-column');
+    await tabTo(page, 'button', { text: 'Start again with another file' });
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedId, poll).toBe('import-file');
+  });
+
   it('kept the page clean: no script errors, no CSP violations', async () => {
     expect((await cspViolations(page)).filter((v) => !isZodEvalProbe(v))).toEqual([]);
     expect(log.cspViolations).toEqual([]);

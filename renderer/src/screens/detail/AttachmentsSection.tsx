@@ -7,7 +7,7 @@ import { Field } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { EngineError } from './EngineError';
-import { readBase64 } from '../../api/files';
+import { imageUrl, readBase64, releaseImageUrl } from '../../api/files';
 
 type Kind = AttachmentView['kind'];
 const KINDS = contract['attachment.add'].input.shape.kind.options as readonly Kind[];
@@ -68,13 +68,12 @@ function ImageThumb({ attachment }: { attachment: AttachmentView }) {
         setError(result.error);
         return;
       }
-      const bytes = Uint8Array.from(atob(result.value.data), (c) => c.charCodeAt(0));
-      objectUrl = URL.createObjectURL(new Blob([bytes], { type: result.value.mime }));
+      objectUrl = imageUrl(result.value);
       setUrl(objectUrl);
     });
     return () => {
       cancelled = true;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
+      if (objectUrl) releaseImageUrl(objectUrl);
     };
   }, [attachment.id]);
 

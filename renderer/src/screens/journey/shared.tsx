@@ -6,6 +6,7 @@ import type { ErrorBody } from '../../../../src/domain/errors';
 import { COUNTRY_CODES } from '../../../../src/domain/reference/countries';
 import type { BatchStatus, MemberStatus } from '../../../../src/domain/transfer';
 import { api } from '../../api/transport';
+import { imageUrl, releaseImageUrl } from '../../api/files';
 import { navigate, type Route } from '../../router';
 import { isTypingTarget } from '../detail/labels';
 import { countryLabel, countryName, latinName } from '../../format';
@@ -145,13 +146,12 @@ export function AttachmentImage({ id, alt, className }: { id: string | null; alt
         setFailed(true);
         return;
       }
-      const bytes = Uint8Array.from(atob(result.value.data), (c) => c.charCodeAt(0));
-      objectUrl = URL.createObjectURL(new Blob([bytes], { type: result.value.mime }));
+      objectUrl = imageUrl(result.value);
       setUrl(objectUrl);
     });
     return () => {
       cancelled = true;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
+      if (objectUrl) releaseImageUrl(objectUrl);
     };
   }, [id]);
   if (url) return <img className={className} src={url} alt={alt} />;

@@ -76,7 +76,10 @@ export interface BundleImportView {
   unparked: number;
   /** the far-off clock warning, when the sender's stamps were far ahead */
   clockWarning: string | null;
-  /** people new to this office looked up among those it held: likely duplicates queued for review (skipped for a first sync of thousands) */
+  /**
+   * people new to this office looked up among those it held: likely duplicates queued for review (skipped for a first sync of thousands);
+   * `queued` also counts this office's pairs with records merged away elsewhere, asked again with the record kept
+   */
   duplicates: { checked: number; queued: number; skipped: boolean };
 }
 

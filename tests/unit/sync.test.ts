@@ -17,6 +17,8 @@ import { addNote } from '../../src/services/notes';
 import { ensureOfficeKeys, keyCard, officeAgeIdentity } from '../../src/services/office-keys';
 import { addPerson, getPerson, updatePerson } from '../../src/services/people';
 import { recordVerification } from '../../src/services/verification';
+import { mergePeople } from '../../src/services/duplicates/merge';
+import { decideDifferent, listCandidates, pairId } from '../../src/services/duplicates/queue';
 import { replayParkedChanges } from '../../src/services/sync/apply';
 import { listConflicts, resolveConflict, syncStatus } from '../../src/services/sync/conflicts';
 import { exportBundle } from '../../src/services/sync/export';
@@ -234,6 +236,41 @@ describe('merging', () => {
     expect(pairs(a!)).toHaveLength(1);
     expect(pairs(a!)).toEqual(pairs(b!));
     expectSame([a!, b!]);
+  });
+
+  it("asks about a pair found here with a record merged away elsewhere again with the record kept, and a 'different' decision holds for it", () => {
+    for (const decided of [false, true]) {
+      const [a, b] = syncOffices(['MSO', 'MYW']);
+      // MSO holds one woman twice: from her passport, and as the shelter wrote her down (with a phone and a nickname).
+      const kept = addPerson(a!.store, ACTOR, completePerson({ familyName: 'NGUYEN', givenNames: 'THI MAI', nativeName: null, sex: 'female', birthDate: '1998-03-07', documents: [{ type: 'passport', number: 'C7654321', issuingCountry: 'VN', holder: 'authority' }] }));
+      const shelter = addPerson(a!.store, ACTOR, completePerson({ familyName: 'Nguyễn', givenNames: 'Thị Mai', nativeName: 'Nguyễn Thị Mai', aliases: ['Lan Anh'], sex: 'female', birthDate: '1998-03-07', phone: '+84 912 345 678', documents: [] }));
+      exchange(a!, b!);
+      // Myawaddy registers someone sharing the shelter record's phone and nickname: a pair MSO has never seen.
+      const third = addPerson(b!.store, ACTOR, completePerson({ familyName: 'Trần', givenNames: 'Lan Anh', nativeName: null, sex: 'female', birthDate: null, estimatedAge: 27, phone: '+84 912 345 678', documents: [], rescueSite: 'Shwe Kokko', rescueOperation: 'Shwe Kokko raid 2026-09-02' }));
+      const found = listCandidates(b!.store).candidates.find((c) => [c.a.id, c.b.id].includes(third.id));
+      expect(found && [found.a.id, found.b.id].sort()).toEqual([shelter.id, third.id].sort());
+      if (decided) decideDifferent(b!.store, ACTOR, found!.id, 'Sisters: same phone, different birth years');
+      // Meanwhile MSO merges the shelter record into the passport record.
+      mergePeople(a!.store, ACTOR, { survivor: kept.caseNumber, merged: shelter.caseNumber, reason: 'Same birth date and photo.' });
+
+      const view = apply(b!, bundle(a!, [b!])!);
+      const pair = prepare(b!.store.db, 'SELECT status, decision_note, found_by FROM duplicate_candidate WHERE id = ?').get(pairId(kept.id, third.id)) as { status: string; decision_note: string | null; found_by: string };
+      if (decided) {
+        expect(pair).toMatchObject({ status: 'different', decision_note: 'Sisters: same phone, different birth years' });
+        expect(listCandidates(b!.store).candidates).toEqual([]);
+      } else {
+        // Without the carry, the only question about her would stay hidden with the merged-away record.
+        expect(view.duplicates.queued).toBe(1);
+        expect(pair).toMatchObject({ status: 'open', found_by: 'intake' });
+        const open = listCandidates(b!.store).candidates;
+        expect(open.map((c) => [c.a.id, c.b.id].sort())).toEqual([[kept.id, third.id].sort()]);
+        // Scored on the kept record as it is now: it took the phone in the merge.
+        expect(open[0]!.reasons).toContain('same phone number');
+      }
+      exchange(a!, b!);
+      expect(listCandidates(a!.store).candidates.map((c) => c.id)).toEqual(listCandidates(b!.store).candidates.map((c) => c.id));
+      expectSame([a!, b!]);
+    }
   });
 
   it('stops before deleting more than the set share of records, changes nothing, and applies when told to', () => {

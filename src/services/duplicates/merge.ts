@@ -24,7 +24,7 @@ import type { OfficeStore } from '../../db/store';
 import type { WriteTx } from '../../db/write-tx';
 import { caseFacts, documentsOf, indicatorId, personRow, type IndicatorCategory } from '../person-record';
 import { setIndicator } from '../people';
-import { findByRef } from '../refs';
+import { findByRef, livePerson } from '../refs';
 import { likelyDuplicatesOf, scoreRegisteredPair } from './intake';
 import { pairId, pairState, sameDecision, writePair, type PairState } from './queue';
 
@@ -227,7 +227,7 @@ const openPair = (score: number, reasons: readonly string[], foundBy: DuplicateC
  * made about survivor–C stands. The merged-away record's own pairs are left
  * as they are (hidden while it is merged), so an undo brings them back.
  */
-function carryPairs(tx: WriteTx, queue: QueueChanges, survivorId: string, mergedId: string): { rehomed: number; different: number } {
+function carryPairs(tx: WriteTx, queue: QueueChanges, survivorId: string, mergedId: string, rescoreOpen = true): { rehomed: number; different: number } {
   const pairs = prepare(tx.db, 'SELECT * FROM duplicate_candidate WHERE (person_a = ? OR person_b = ?) AND deleted = 0 ORDER BY id').all(mergedId, mergedId) as DuplicateCandidateTable[];
   const live = prepare(tx.db, "SELECT 1 FROM person WHERE id = ? AND stage <> 'merged' AND deleted = 0");
   const counts = { rehomed: 0, different: 0 };
@@ -237,6 +237,7 @@ function carryPairs(tx: WriteTx, queue: QueueChanges, survivorId: string, merged
     const target = queue.current(survivorId, other);
     if (target && target.status !== 'open') continue;
     if (p.status === 'open') {
+      if (target && !rescoreOpen) continue;
       const { score, reasons } = scoreRegisteredPair(tx, survivorId, other);
       queue.write(survivorId, other, target ? { ...target, score, reasons: JSON.stringify(reasons) } : openPair(score, reasons, p.found_by), [mergedId, other]);
       counts.rehomed++;
@@ -252,6 +253,37 @@ function carryPairs(tx: WriteTx, queue: QueueChanges, survivorId: string, merged
     }
   }
   return counts;
+}
+
+/**
+ * Pairs of records merged away in another office, carried to the record that
+ * stands for each person now, after a sync import. An office may have found
+ * a pair with a record before it heard that the record was merged elsewhere,
+ * or hear of such a pair from a third office after: it would stay hidden
+ * with the merged-away record, and a look-alike never asked about. Carried
+ * as a merge made here carries them (see carryPairs), except that a pair
+ * already open with the survivor keeps its score. The merge row is the other
+ * office's and is not changed: undoing that merge leaves these pairs open, as
+ * questions about the records as they then are. Returns the pairs opened or
+ * asked again.
+ */
+export function carrySyncedMerges(tx: WriteTx, ids: Iterable<string>): number {
+  const queue = new QueueChanges(tx);
+  let asked = 0;
+  for (const id of ids) {
+    const row = prepare(tx.db, 'SELECT * FROM person WHERE id = ? AND deleted = 0').get(id) as PersonTable | undefined;
+    if (!row || row.stage !== 'merged' || !row.merged_into) continue;
+    let survivor: PersonTable;
+    try {
+      survivor = livePerson(tx.db, row).live;
+    } catch (e) {
+      // Merged in a circle, or into a record not here yet: nothing to carry to until the offices agree.
+      if (e instanceof HomewardError && e.code === 'CONFLICT') continue;
+      throw e;
+    }
+    asked += carryPairs(tx, queue, survivor.id, row.id, false).rehomed;
+  }
+  return asked;
 }
 
 /** The survivor now carries the other record's names, phone and documents: look it up again, as after an edit. */

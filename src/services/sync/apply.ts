@@ -9,6 +9,7 @@ import { openBundle, type BundleHeader, type OpenedBundle } from '../../sync/bun
 import { officeAgeIdentity } from '../office-keys';
 import { caseFacts } from '../person-record';
 import { StoredMatcher } from '../duplicates/finder';
+import { carrySyncedMerges } from '../duplicates/merge';
 import { openCandidate } from '../duplicates/queue';
 import { MATCH_COLUMNS, storedMatchPerson, type StoredDocument, type StoredMatchRow } from '../../db/match-person';
 import { trustedPeerKey } from './peers';
@@ -79,6 +80,8 @@ interface Tally {
   stageCheck: Set<string>;
   /** per table: rows this import tombstoned */
   deletes: Map<string, number>;
+  /** people merged away by this import, or in a review-queue pair it wrote: their pairs may need carrying to a survivor */
+  pairsToCarry: Set<string>;
 }
 
 class Applier {
@@ -94,6 +97,7 @@ class Applier {
     newPeople: new Set(),
     stageCheck: new Set(),
     deletes: new Map(),
+    pairsToCarry: new Set(),
   };
 
   constructor(
@@ -185,7 +189,12 @@ class Applier {
   }
 
   private touched(table: string, id: string, row: Record<string, unknown>, inserted: boolean): void {
+    if (table === 'duplicate_candidate') {
+      for (const p of [row.person_a, row.person_b]) if (typeof p === 'string') this.tally.pairsToCarry.add(p);
+      return;
+    }
     if (table === 'person') {
+      if (row.stage === 'merged') this.tally.pairsToCarry.add(id);
       this.tally.people.add(id);
       if (inserted) this.tally.newPeople.add(id);
       this.tally.stageCheck.add(id);
@@ -286,6 +295,7 @@ export function replayParkedChanges(store: OfficeStore, actor: string): number {
     applier.clocks.flush();
     for (const id of applier.tally.people) tx.reindexPersonLater(id, applier.tally.newPeople.has(id));
     for (const id of applier.tally.stageCheck) checkStage(tx.db, applier, id);
+    carrySyncedMerges(tx, applier.tally.pairsToCarry);
     return applied;
   });
 }
@@ -393,6 +403,7 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
     advanceWatermarks(tx.db, store.node, held, header);
 
     view.duplicates = queueSyncedDuplicates(tx, [...applier.tally.newPeople], heldPeople);
+    view.duplicates.queued += carrySyncedMerges(tx, applier.tally.pairsToCarry);
     for (const id of applier.tally.people) tx.reindexPersonLater(id, applier.tally.newPeople.has(id));
     for (const id of applier.tally.stageCheck) checkStage(tx.db, applier, id);
 

@@ -130,6 +130,8 @@ export interface TimelineEntry {
   before: unknown;
   after: unknown;
   reason: string | null;
+  /** the case number of a record merged into this one, for an entry made on it; null for the record's own */
+  mergedRecord: string | null;
 }
 
 export interface Facet {

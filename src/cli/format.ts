@@ -69,7 +69,7 @@ export function formatPerson(p: PersonView): string {
 }
 
 export function formatTimeline(entries: TimelineEntry[]): string {
-  return ['', 'Timeline:', ...entries.map((e) => `  ${e.at}  ${e.actor}  ${e.action}${e.reason ? ` — ${e.reason}` : ''}`), ''].join('\n');
+  return ['', 'Timeline:', ...entries.map((e) => `  ${e.at}  ${e.actor}  ${e.action}${e.mergedRecord ? ` (on ${e.mergedRecord})` : ''}${e.reason ? ` — ${e.reason}` : ''}`), ''].join('\n');
 }
 
 export function formatAudit(v: AuditVerification): string {

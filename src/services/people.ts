@@ -22,6 +22,7 @@ import {
   indicatorCodes,
   indicatorId,
   liveDecisionTarget,
+  mergedRecords,
   personColumns,
   personRow,
   personView,
@@ -325,10 +326,17 @@ export function getPerson(store: OfficeStore, ref: string): PersonView {
   return personView(store.db, resolvePersonId(store.db, ref));
 }
 
-/** Every change and transition of a person, oldest first, from the audit chain. */
+/**
+ * Every change and transition of a person, oldest first, from the audit
+ * chain: the record's own, and those of the records merged into it (their
+ * history is the person's too), each marked with the record it was made on.
+ */
 export function personTimeline(store: OfficeStore, ref: string): TimelineEntry[] {
   const id = resolvePersonId(store.db, ref);
-  const rows = prepare(store.db, 'SELECT * FROM audit_event WHERE person_id = ? ORDER BY at, seq').all(id) as {
+  const merged = new Map(mergedRecords(store.db, id).map((m) => [m.id, m.caseNumber]));
+  const ids = [id, ...merged.keys()];
+  const rows = prepare(store.db, `SELECT * FROM audit_event WHERE person_id IN (${ids.map(() => '?').join(', ')}) ORDER BY at, seq`).all(...ids) as {
+    person_id: string;
     at: string;
     actor: string;
     office: string;
@@ -349,6 +357,7 @@ export function personTimeline(store: OfficeStore, ref: string): TimelineEntry[]
     before: r.before === null ? null : (JSON.parse(r.before) as unknown),
     after: r.after === null ? null : (JSON.parse(r.after) as unknown),
     reason: r.reason,
+    mergedRecord: merged.get(r.person_id) ?? null,
   }));
 }
 

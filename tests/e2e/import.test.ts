@@ -386,6 +386,12 @@ describe('importing a rescue list and resolving duplicates', () => {
     await page.locator('#detail-merged-heading').waitFor();
     expect(await text('section[aria-labelledby=detail-merged-heading]')).toContain(merged);
     await screenshot(page, 'import-16-merged-records');
+    // Both histories: the merged record's entries are in the survivor's timeline, each naming that record.
+    const fromMerged = page.locator(`.detail-timeline a[href="#/person/${merged}"]`);
+    await expect.poll(() => fromMerged.count(), poll).toBeGreaterThanOrEqual(2);
+    expect(await fromMerged.first().locator('xpath=..').innerText()).toContain(`on merged record ${merged}`);
+    await fromMerged.last().scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-16b-merged-timeline');
     await tabTo(page, 'button', { text: 'Undo merge' });
     await page.keyboard.press('Enter');
     const dialog = page.locator('dialog[open]');

@@ -227,6 +227,34 @@ describe('a merge chain', () => {
   });
 });
 
+describe("the survivor's timeline", () => {
+  it("holds the merged records' history too, down a chain, each entry marked with the record it was made on; undo takes it back out", () => {
+    const { store } = newOffice();
+    const a = inVerification(store, fromPassport);
+    const b = inVerification(store, atShelter);
+    const e = inVerification(store, { ...atShelter, familyName: 'Nguyen', givenNames: 'Mai', phone: null });
+    addHold(store, ACTOR, b.caseNumber, 'medical', 'Dengue, under treatment');
+    liftHold(store, ACTOR, b.caseNumber, 'medical', 'Recovered');
+    const { mergeId } = mergePeople(store, ACTOR, { survivor: a.caseNumber, merged: b.caseNumber });
+    mergePeople(store, ACTOR, { survivor: e.caseNumber, merged: a.caseNumber });
+
+    const onRecord = (caseNumber: string) => (entries: ReturnType<typeof personTimeline>) => entries.filter((t) => t.mergedRecord === caseNumber).map((t) => t.action);
+    const timeline = personTimeline(store, e.caseNumber);
+    expect(onRecord(b.caseNumber)(timeline)).toEqual(['person.registered', 'person.stage_changed', 'hold.placed', 'hold.lifted', 'person.merged_into']);
+    expect(onRecord(a.caseNumber)(timeline)).toEqual(['person.registered', 'person.stage_changed', 'person.merged', 'person.merged_into']);
+    expect(timeline.filter((t) => t.mergedRecord === null).map((t) => t.action)).toEqual(['person.registered', 'person.stage_changed', 'person.merged']);
+    // Oldest first across the records.
+    expect(timeline.map((t) => t.at)).toEqual(timeline.map((t) => t.at).sort());
+    // A merged-away record's own page shows its own history, and what was merged into it.
+    expect(onRecord(b.caseNumber)(personTimeline(store, a.caseNumber))).toContain('hold.lifted');
+    expect(personTimeline(store, b.caseNumber).every((t) => t.mergedRecord === null)).toBe(true);
+
+    undoMerge(store, ACTOR, (prepare(store.db, 'SELECT id FROM person_merge WHERE merged_id = ?').get(a.id) as { id: string }).id);
+    undoMerge(store, ACTOR, mergeId);
+    expect(personTimeline(store, e.caseNumber).some((t) => t.mergedRecord !== null)).toBe(false);
+  });
+});
+
 describe('a transfer batch and a merged-away case number', () => {
   it('lists the survivor once, and a card with the old number checks off the survivor', () => {
     const { store, a, b } = mergedPair();

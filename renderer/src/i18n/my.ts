@@ -211,6 +211,7 @@ export const my: Catalog = {
   'detail.change': '{field}: {before} → {after}',
   'detail.stageChange': '{from} → {to}',
   'detail.timelineBy': '{actor} မှ',
+  'detail.timelineMergedRecord': 'ပေါင်းထည့်ထားသော မှတ်တမ်း',
   'detail.field.consentReason': 'သဘောတူညီချက် ခြွင်းချက်၏ အကြောင်းပြချက်',
   'detail.field.ageEstimatedOn': 'အသက် ခန့်မှန်းသည့်ရက်',
 

@@ -211,6 +211,7 @@ export const th: Catalog = {
   'detail.change': '{field}: {before} → {after}',
   'detail.stageChange': '{from} → {to}',
   'detail.timelineBy': 'โดย {actor}',
+  'detail.timelineMergedRecord': 'ในรายการที่รวมเข้ามา',
   'detail.field.consentReason': 'เหตุผลที่ยกเว้นความยินยอม',
   'detail.field.ageEstimatedOn': 'วันที่ประเมินอายุ',
 

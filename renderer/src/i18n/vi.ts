@@ -211,6 +211,7 @@ export const vi: Catalog = {
   'detail.change': '{field}: {before} → {after}',
   'detail.stageChange': '{from} → {to}',
   'detail.timelineBy': 'bởi {actor}',
+  'detail.timelineMergedRecord': 'trên hồ sơ đã gộp',
   'detail.field.consentReason': 'Lý do ngoại lệ về sự đồng ý',
   'detail.field.ageEstimatedOn': 'Ngày ước tính tuổi',
 

@@ -211,6 +211,7 @@ export const zh: Catalog = {
   'detail.change': '{field}：{before} → {after}',
   'detail.stageChange': '{from} → {to}',
   'detail.timelineBy': '操作人：{actor}',
+  'detail.timelineMergedRecord': '记录于已合并的',
   'detail.field.consentReason': '同意例外处理的理由',
   'detail.field.ageEstimatedOn': '年龄估计日期',
 

@@ -90,6 +90,7 @@ export const detail = {
   'detail.change': '{field}: {before} → {after}',
   'detail.stageChange': '{from} → {to}',
   'detail.timelineBy': 'by {actor}',
+  'detail.timelineMergedRecord': 'on merged record',
   'detail.field.consentReason': 'Reason for the consent override',
   'detail.field.ageEstimatedOn': 'Age estimated on',
 

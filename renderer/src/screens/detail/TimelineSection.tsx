@@ -4,6 +4,7 @@ import type { ErrorBody } from '../../../../src/domain/errors';
 import { Loading } from '../../components/ui';
 import { countryLabel, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { routeHash } from '../../router';
 import { changeRows } from './changes';
 import { EngineError } from './EngineError';
 
@@ -44,6 +45,15 @@ function Entry({ entry }: { entry: TimelineEntry }) {
         <strong>{tDynamic(`action.${entry.action}`, undefined, entry.action)}</strong>{' '}
         <span className="hint">
           <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time> · {t('detail.timelineBy', { actor: entry.actor })}
+          {entry.mergedRecord && (
+            <>
+              {' · '}
+              {t('detail.timelineMergedRecord')}{' '}
+              <a className="mono" href={routeHash({ name: 'person', ref: entry.mergedRecord })}>
+                {entry.mergedRecord}
+              </a>
+            </>
+          )}
         </span>
       </div>
       <EntryDetail entry={entry} />

@@ -247,12 +247,20 @@ export interface ListFilters {
   offset?: number | undefined;
 }
 
-const SORTS = {
-  case_number: 'p.case_number',
-  name: "coalesce(p.family_name, p.given_names, p.native_name, '') COLLATE NOCASE, p.given_names COLLATE NOCASE",
-  updated: 'p.updated_at',
-  age: "coalesce(p.birth_date, '')",
-} as const;
+/** The birth date as recorded (YYYY, YYYY-MM or YYYY-MM-DD), or the year an estimated age implies; null when neither is known. */
+const BIRTH = "coalesce(p.birth_date, CAST(CAST(substr(p.age_estimated_on, 1, 4) AS INTEGER) - p.estimated_age AS TEXT))";
+
+/**
+ * The terms of each sort, in order. A term is ordered the way the list is
+ * asked for, or the other way (age goes youngest first: by birth, latest
+ * first), or always one way (people whose age is unknown come last).
+ */
+const SORTS: Record<NonNullable<ListFilters['sort']>, readonly { term: string; order?: 'reversed' | 'ASC' }[]> = {
+  case_number: [{ term: 'p.case_number' }],
+  name: [{ term: "coalesce(p.family_name, p.given_names, p.native_name, '') COLLATE NOCASE" }, { term: 'p.given_names COLLATE NOCASE' }],
+  updated: [{ term: 'p.updated_at' }],
+  age: [{ term: `(${BIRTH}) IS NULL`, order: 'ASC' }, { term: BIRTH, order: 'reversed' }],
+};
 
 /** Filtered, sorted page of people with the total and per-stage counts for the same filters. */
 export function listPeople(store: OfficeStore, filters: ListFilters = {}, today = todayIso()): PersonList {
@@ -309,11 +317,8 @@ export function listPeople(store: OfficeStore, filters: ListFilters = {}, today 
   const withStage = filters.stage ? `${base} AND p.stage = ?` : base;
   const stageParams = filters.stage ? [...params, filters.stage] : params;
   const total = filters.stage ? (stageCounts[filters.stage] ?? 0) : Object.values(stageCounts).reduce((a, b) => a + (b ?? 0), 0);
-  const direction = filters.descending ? 'DESC' : 'ASC';
-  const order = SORTS[filters.sort ?? 'case_number']
-    .split(', ')
-    .map((o) => `${o} ${direction}`)
-    .join(', ');
+  const direction = (reversed: boolean) => (filters.descending !== reversed ? 'DESC' : 'ASC');
+  const order = SORTS[filters.sort ?? 'case_number'].map(({ term, order }) => `${term} ${order === 'ASC' ? 'ASC' : direction(order === 'reversed')}`).join(', ');
   const rows = prepare(
     store.db,
     `SELECT p.*, (SELECT group_concat(h.kind) FROM hold h WHERE h.person_id = p.id AND h.lifted_at IS NULL AND h.deleted = 0) AS open_holds

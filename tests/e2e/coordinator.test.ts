@@ -215,6 +215,20 @@ describe('a coordinator at Mae Sot, keyboard only', () => {
     for (const row of all) expect(row).toContain('Intake');
     expect(await text('[role=status].hint')).toBe('3 of 3 people');
     await screenshot(page, '08-list-three-people');
+
+    // Column headers sort: by name (family name, or the given names without one), again the other way; by age.
+    const order = async () => (await rowTexts()).map((r) => [1, 2, 3].find((n) => r.includes(caseNo(n))));
+    await page.getByRole('button', { name: 'Sort by Name' }).click();
+    await expect.poll(order, poll).toEqual([1, 3, 2]);
+    await page.getByRole('button', { name: 'Sort by Name' }).click();
+    await expect.poll(order, poll).toEqual([2, 3, 1]);
+    await page.getByRole('button', { name: 'Sort by Age' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Sort by Age' }).getAttribute('aria-pressed'), poll).toBe('true');
+    await expect.poll(() => rows().count(), poll).toBe(3);
+    expect(await page.locator('.alert.error, [role=alert]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Sort by Case' }).click();
+    await expect.poll(order, poll).toEqual([1, 2, 3]);
+    await page.locator('#search').focus();
   });
 
   it('finds a person by part of the name in their own script', async () => {

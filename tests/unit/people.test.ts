@@ -203,6 +203,22 @@ describe('finding people', () => {
     expect(listPeople(store, { sort: 'case_number', descending: true }).people[0]?.caseNumber).toBe(`MSO-${year}-000004`);
     store.close();
   });
+
+  it('sorts by name and by age both ways; an estimated age counts, and an unknown age comes last', () => {
+    const { store } = newOffice();
+    const add = (fields: Record<string, unknown>) => addPerson(store, ACTOR, { sex: 'female', claimedNationality: 'VN', ...fields }).caseNumber;
+    const older = add({ familyName: 'Trần', givenNames: 'Lan', birthDate: '1990-05-01' });
+    const estimated = add({ familyName: 'phạm', givenNames: 'Hoa', estimatedAge: 20 });
+    const younger = add({ givenNames: 'An', birthDate: '2001' });
+    const unknown = add({ familyName: 'Lê', givenNames: 'Mai' });
+    const sorted = (sort: 'name' | 'age', descending = false) => listPeople(store, { sort, descending }).people.map((p) => p.caseNumber);
+    // Family name or, without one, the given names; upper or lower case alike.
+    expect(sorted('name')).toEqual([younger, unknown, estimated, older]);
+    expect(sorted('name', true)).toEqual([older, estimated, unknown, younger]);
+    expect(sorted('age')).toEqual([estimated, younger, older, unknown]);
+    expect(sorted('age', true)).toEqual([older, younger, estimated, unknown]);
+    store.close();
+  });
 });
 
 describe('a case from intake to transfer, as the coordinator sees it', () => {

@@ -102,6 +102,8 @@ export function checkTransition(facts: CaseFacts, to: Stage, reason: string | nu
   if (!reason || !reason.trim()) {
     violations.push({ rule: 'transition.reason_required', message: 'Give a reason for the stage change; it goes into the case timeline.' });
   }
+  // Someone who stays, went missing or died must not stay on a bus to the border.
+  if (to !== 'handover' && to !== 'transfer') violations.push(...travelling(facts, label(to)));
   const backwards = ACTIVE_STAGES.indexOf(to as never) < ACTIVE_STAGES.indexOf(from as never) && ACTIVE_STAGES.includes(to as never);
   if (backwards) return violations;
 
@@ -157,6 +159,27 @@ export function readyForVerification(facts: CaseFacts): RuleViolation[] {
     violations.push({ rule: 'verification.consent_override_reason', message: 'The consent override has no reason. Record why consent was overridden.' });
   }
   return violations;
+}
+
+/** Batches people travel with until they arrive (see ACTIVE_BATCH_STATUSES in ./transfer, which builds on this module). */
+const TRAVELLING_BATCH = new Set(['planned', 'boarding', 'in_transit']);
+
+/**
+ * A person listed or boarded on a batch that has not arrived travels with it:
+ * only a case in transfer may. `into` names where the case is going (or is,
+ * for a check of a case as it stands).
+ */
+function travelling(facts: CaseFacts, into: string): RuleViolation[] {
+  const t = facts.transfer;
+  if (!t || !TRAVELLING_BATCH.has(t.batchStatus) || (t.memberStatus !== 'listed' && t.memberStatus !== 'boarded')) return [];
+  const status = t.batchStatus.replace(/_/g, ' ');
+  const off = t.batchStatus === 'in_transit' ? 'mark them missing with what happened' : 'mark them removed with the reason';
+  return [
+    {
+      rule: 'transition.on_transfer_batch',
+      message: `The person is ${t.memberStatus} on transfer batch ${t.batch} (${status}), which a case in ${into} cannot travel with. Take them off the batch first (${off}), then record the change.`,
+    },
+  ];
 }
 
 /** to transfer: nationality confirmed, no open hold. */
@@ -243,9 +266,10 @@ export function label(stage: Stage): string {
  * review instead of silently leaving it there.
  */
 export function stageInvariantViolations(facts: CaseFacts): RuleViolation[] {
+  const onBatch = facts.stage === 'transfer' ? [] : travelling(facts, label(facts.stage));
   switch (facts.stage) {
     case 'verification':
-      return readyForVerification(facts).filter((v) => v.rule === 'verification.intake_complete');
+      return [...readyForVerification(facts).filter((v) => v.rule === 'verification.intake_complete'), ...onBatch];
     case 'transfer':
       return readyForTransfer({ ...facts, openHolds: [] });
     case 'handover':
@@ -253,6 +277,6 @@ export function stageInvariantViolations(facts: CaseFacts): RuleViolation[] {
     case 'closed':
       return facts.handover ? [] : [{ rule: 'closed.handover_recorded', message: 'A case is closed after its handover is recorded.' }];
     default:
-      return [];
+      return onBatch;
   }
 }

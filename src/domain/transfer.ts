@@ -113,6 +113,12 @@ export function checkBatchStatus(from: BatchStatus, to: BatchStatus, members: re
   if (to === 'boarding' || to === 'in_transit') {
     if (going.length === 0) violations.push({ rule: 'batch.not_empty', message: 'The batch has nobody to move. List people first.' });
     for (const m of going) {
+      if (m.facts.stage !== 'transfer') {
+        violations.push({
+          rule: 'batch.member.in_transfer_stage',
+          message: `${m.caseNumber}: the case is in ${m.facts.stage.replace(/_/g, ' ')}, not transfer. Remove them from the batch.`,
+        });
+      }
       for (const v of readyForTransfer(m.facts)) {
         violations.push({ ...v, rule: `batch.member.${v.rule}`, message: `${m.caseNumber}: ${v.message} Or remove them from the batch.` });
       }

@@ -211,6 +211,45 @@ describe('transfer batches', () => {
     expect(refusal(() => setBatchStatus(store, ACTOR, batch.code, 'cancelled', 'x')).message).toContain('is final');
   });
 
+  it('a person on a batch that has not arrived stays in transfer until taken off it: removed before departure, missing on the road', () => {
+    const store = office();
+    const [a, b] = [readyToGo(store), readyToGo(store, 'VN', { familyName: 'Trần', givenNames: 'Thị Lan' })];
+    const { batch } = createBatch(store, ACTOR, ROUTE, [a, b]);
+    const stays = refusal(() => advanceCase(store, ACTOR, b, 'remains_in_country', 'Fears persecution; asylum claim lodged'));
+    expect(stays.message).toContain(`The person is listed on transfer batch ${batch.code} (planned), which a case in remains in country cannot travel with.`);
+    expect(stays.message).toContain('mark them removed with the reason');
+    expect(getPerson(store, b).stage).toBe('transfer');
+    expect(batchView(store.db, batch.code).members.find((m) => m.caseNumber === b)?.status).toBe('listed');
+    markMember(store, ACTOR, batch.code, b, 'removed', 'Asylum claim lodged');
+    expect(advanceCase(store, ACTOR, b, 'remains_in_country', 'Fears persecution; asylum claim lodged').stage).toBe('remains_in_country');
+
+    setBatchStatus(store, ACTOR, batch.code, 'boarding', null);
+    markMember(store, ACTOR, batch.code, a, 'boarded', null);
+    setBatchStatus(store, ACTOR, batch.code, 'in_transit', null);
+    const died = refusal(() => advanceCase(store, ACTOR, a, 'deceased', 'Died on the road'));
+    expect(died.message).toContain(`The person is boarded on transfer batch ${batch.code} (in transit)`);
+    expect(died.message).toContain('mark them missing with what happened');
+    // Back to verification is a change of stage like any other.
+    expect(refusal(() => advanceCase(store, ACTOR, a, 'verification', 'Embassy withdrew the confirmation')).message).toContain(`transfer batch ${batch.code}`);
+    markMember(store, ACTOR, batch.code, a, 'missing', 'Collapsed at the Myawaddy checkpoint at 10:40; pronounced dead at the hospital. Police report 118/2026.');
+    expect(advanceCase(store, ACTOR, a, 'deceased', 'Died on the road').stage).toBe('deceased');
+  });
+
+  it('a batch does not leave with a person whose case left transfer in another office', () => {
+    const store = office();
+    const [a, b] = [readyToGo(store), readyToGo(store, 'VN', { familyName: 'Trần', givenNames: 'Thị Lan' })];
+    const { batch } = createBatch(store, ACTOR, ROUTE, [a, b]);
+    // As a sync import would apply a stage change made elsewhere, without this office's rules.
+    store.write(ACTOR, (tx) => {
+      tx.update('person', getPerson(store, b).id, { stage: 'remains_in_country' });
+      tx.audit({ action: 'test.synced_stage', entityType: 'person', entityId: getPerson(store, b).id });
+    });
+    const stopped = refusal(() => setBatchStatus(store, ACTOR, batch.code, 'boarding', null));
+    expect(stopped.message).toContain(`${b}: the case is in remains in country, not transfer. Remove them from the batch.`);
+    markMember(store, ACTOR, batch.code, b, 'removed', 'Stays: asylum claim');
+    expect(setBatchStatus(store, ACTOR, batch.code, 'boarding', null).status).toBe('boarding');
+  });
+
   it('a cancelled batch frees its people for another', () => {
     const store = office();
     const a = readyToGo(store);

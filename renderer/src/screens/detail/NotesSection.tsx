@@ -50,7 +50,7 @@ export function NotesSection({ person, onChanged, readOnly = false }: { person: 
         <form onSubmit={(e) => void add(e)} noValidate className="detail-note-form">
           <div className="field">
             <label htmlFor={fieldId}>{t('detail.noteLabel')}</label>
-            <textarea
+            <textarea autoComplete="off"
               id={fieldId}
               rows={3}
               value={body}

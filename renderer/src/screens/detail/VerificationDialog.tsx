@@ -148,7 +148,7 @@ export function VerificationDialog({
           <input id={fid('reference')} type="text" autoComplete="off" value={reference} onChange={(e) => setReference(e.target.value)} {...invalid('reference')} />
         </Field>
         <Field label={t('detail.verification.decidedAt')} htmlFor={fid('decidedAt')} error={fieldErrors.decidedAt} hint={t('detail.verification.decidedAtHint')}>
-          <input
+          <input autoComplete="off"
             id={fid('decidedAt')}
             type="date"
             value={decidedAt}
@@ -160,7 +160,7 @@ export function VerificationDialog({
         </Field>
         <div className="span-2">
           <Field label={t('detail.verification.note')} htmlFor={fid('note')} error={fieldErrors.note}>
-            <textarea id={fid('note')} rows={2} value={note} onChange={(e) => setNote(e.target.value)} {...invalid('note')} />
+            <textarea autoComplete="off" id={fid('note')} rows={2} value={note} onChange={(e) => setNote(e.target.value)} {...invalid('note')} />
           </Field>
           {person.attachments.length > 0 && (
             <fieldset className="detail-evidence">

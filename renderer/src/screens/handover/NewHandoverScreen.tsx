@@ -206,7 +206,7 @@ export function NewHandoverScreen({ batchRef }: { batchRef: string | undefined }
               <input id={f('place')} type="text" autoComplete="off" value={form.place} onChange={set('place')} {...req('place')} />
             </Field>
             <Field label={t('handover.when')} htmlFor={f('handedAt')} error={fields.error('handedAt')}>
-              <input id={f('handedAt')} type="datetime-local" value={form.handedAt} onChange={set('handedAt')} {...req('handedAt')} />
+              <input autoComplete="off" id={f('handedAt')} type="datetime-local" value={form.handedAt} onChange={set('handedAt')} {...req('handedAt')} />
             </Field>
             <Field label={t('handover.recipient')} htmlFor={f('recipient')} hint={t('handover.recipientHint')}>
               <select id={f('recipient')} value={form.recipient} onChange={set('recipient')} aria-describedby={`${f('recipient')}-hint`}>

@@ -78,7 +78,7 @@ export function AddPeerDialog({ peers, onClose, onAdded }: { peers: PeerView[]; 
         {!preview && (
           <>
             <Field label={t('peer.card')} htmlFor={f('card')} hint={t('peer.cardHint')} error={missing.has('card') ? t('peer.cardRequired') : undefined}>
-              <textarea
+              <textarea autoComplete="off"
                 id={f('card')}
                 className="mono"
                 rows={5}

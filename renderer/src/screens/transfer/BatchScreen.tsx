@@ -334,7 +334,7 @@ function CorrectDialog({
           </div>
         </div>
         <Field label={mark === 'missing' ? t('checkoff.incident') : mark === 'removed' ? t('batch.removeReason') : t('batch.markNote')} htmlFor={`${id}-note`} hint={mark === 'missing' ? t('checkoff.incidentHint') : undefined}>
-          <textarea id={`${id}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={mark === 'missing' ? `${id}-note-hint` : undefined} />
+          <textarea autoComplete="off" id={`${id}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={mark === 'missing' ? `${id}-note-hint` : undefined} />
         </Field>
         <EngineError error={error} />
         <DialogActions label={t('batch.saveMark')} busy={busy} onCancel={onClose} />

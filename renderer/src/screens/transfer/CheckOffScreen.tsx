@@ -174,7 +174,7 @@ export function CheckOffScreen({ batchRef }: { batchRef: string }) {
           <div>
             <form onSubmit={(e) => void submit(e)} className="checkoff-form" autoComplete="off">
               <label htmlFor="checkoff-input">{t('checkoff.label', { mark: t(`memberStatus.${mark}`) })}</label>
-              <input
+              <input autoComplete="off"
                 id="checkoff-input"
                 ref={input}
                 type="text"
@@ -357,7 +357,7 @@ function MissingDialog({
           </p>
         )}
         <Field label={t('checkoff.incident')} htmlFor={`${id}-note`} hint={t('checkoff.incidentHint')}>
-          <textarea
+          <textarea autoComplete="off"
             id={`${id}-note`}
             rows={4}
             value={note}

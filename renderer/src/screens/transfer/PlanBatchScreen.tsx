@@ -125,7 +125,7 @@ export function PlanBatchScreen() {
               <input id={f('toSite')} type="text" autoComplete="off" value={route.toSite} onChange={set('toSite')} {...req('toSite')} />
             </Field>
             <Field label={t('plan.date')} htmlFor={f('plannedDate')} error={form.error('plannedDate')}>
-              <input id={f('plannedDate')} type="date" value={route.plannedDate} onChange={set('plannedDate')} {...req('plannedDate')} />
+              <input autoComplete="off" id={f('plannedDate')} type="date" value={route.plannedDate} onChange={set('plannedDate')} {...req('plannedDate')} />
             </Field>
             <Field label={t('plan.vehicle')} htmlFor={f('vehicle')}>
               <input id={f('vehicle')} type="text" autoComplete="off" value={route.vehicle} onChange={set('vehicle')} />
@@ -134,7 +134,7 @@ export function PlanBatchScreen() {
               <input id={f('escort')} type="text" autoComplete="off" value={route.escort} onChange={set('escort')} />
             </Field>
             <Field label={t('plan.capacity')} htmlFor={f('capacity')} error={form.error('capacity')}>
-              <input id={f('capacity')} type="number" min={1} max={2000} inputMode="numeric" value={route.capacity} onChange={set('capacity')} {...req('capacity')} />
+              <input autoComplete="off" id={f('capacity')} type="number" min={1} max={2000} inputMode="numeric" value={route.capacity} onChange={set('capacity')} {...req('capacity')} />
             </Field>
             <Field label={t('field.note')} htmlFor={f('note')}>
               <input id={f('note')} type="text" autoComplete="off" value={route.note} onChange={set('note')} />

@@ -288,6 +288,8 @@ describe('importing a rescue list and resolving duplicates', () => {
     firstCase = range![1]!;
     expect(said).toMatch(/Pairs of likely duplicates waiting for review: \d+\./);
     created = valid;
+    // The rows left out are offered as a file, with a word on what it holds.
+    expect(await page.locator('#import-done-errorfile-hint').innerText()).toContain('plain text: keep it on this computer and delete it once imported');
     await screenshot(page, 'import-10-done');
   });
 

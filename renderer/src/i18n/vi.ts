@@ -543,7 +543,7 @@ export const vi: Catalog = {
   'import.row.inFile': 'Giống hàng {row} của danh sách này (giống {score}%):',
   'import.row.about': 'khoảng {age}',
   'import.errorFile': 'Tải về các hàng không thể nhập ({n})',
-  'import.errorFileHint': 'Sửa chúng trong tệp đó rồi nhập lại; khi đó các hàng đăng ký lần này sẽ được bỏ qua.',
+  'import.errorFileHint': 'Sửa chúng trong tệp đó rồi nhập lại; khi đó các hàng đăng ký lần này sẽ được bỏ qua. Tệp chứa thông tin của những người này ở dạng văn bản thường: chỉ giữ trên máy này và xóa sau khi đã nhập.',
   'import.registerN': 'Đăng ký {n} người…',
   'import.nothingToRegister': 'Không có hàng nào đăng ký được. Hãy kiểm tra các cột, hoặc sửa tệp.',
   'import.confirm.body': 'Sẽ đăng ký {n} người từ {file}.',

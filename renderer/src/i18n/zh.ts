@@ -543,7 +543,7 @@ export const zh: Catalog = {
   'import.row.inFile': '疑似本名单第 {row} 行（相似度 {score}%）：',
   'import.row.about': '约 {age} 岁',
   'import.errorFile': '下载无法导入的行（{n}）',
-  'import.errorFileHint': '在该文件中修正后重新导入；本次登记的行届时会被跳过。',
+  'import.errorFileHint': '在该文件中修正后重新导入；本次登记的行届时会被跳过。该文件以明文包含这些人的信息：只保存在本机，导入后请删除。',
   'import.registerN': '登记 {n} 人…',
   'import.nothingToRegister': '没有可以登记的行。请检查列的对应，或修正文件。',
   'import.confirm.body': '将从 {file} 登记 {n} 人。',

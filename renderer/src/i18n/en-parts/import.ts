@@ -122,7 +122,7 @@ export const importWizard = {
   'import.row.inFile': 'Looks like row {row} of this list ({score}% alike):',
   'import.row.about': 'about {age}',
   'import.errorFile': 'Download the rows that cannot be imported ({n})',
-  'import.errorFileHint': 'Fix them in that file and import it again; rows registered now are skipped then.',
+  'import.errorFileHint': 'Fix them in that file and import it again; rows registered now are skipped then. The file holds these people\u2019s details in plain text: keep it on this computer and delete it once imported.',
   'import.registerN': 'Register {n} people…',
   'import.nothingToRegister': 'No row can be registered. Check the columns, or fix the file.',
 

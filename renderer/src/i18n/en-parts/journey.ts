@@ -203,7 +203,7 @@ export const journey = {
   'batch.cancelTitle': 'Cancel batch {code}',
   'batch.cancelBody': 'Everyone on it returns to the transfer queue and can be put on another batch.',
   'batch.print': 'Print',
-  'batch.printHint': 'Saves a PDF: the roster for the vehicle, or one card per person with a QR code of the case number for scanning.',
+  'batch.printHint': 'Saves a PDF: the roster for the vehicle, or one card per person with a QR code of the case number for scanning. The PDF holds names in plain text: print it, then delete the file.',
   'batch.printRoster': 'Roster (PDF)',
   'batch.printCards': 'Person cards (PDF)',
   'batch.printing': 'Making the PDF…',

@@ -196,7 +196,7 @@ export const thJourney: JourneyCatalog = {
   'batch.cancelTitle': 'ยกเลิกชุด {code}',
   'batch.cancelBody': 'ทุกคนในชุดจะกลับไปรอเคลื่อนย้าย และจัดเข้าชุดอื่นได้',
   'batch.print': 'พิมพ์',
-  'batch.printHint': 'บันทึกเป็น PDF: รายชื่อประจำรถ หรือบัตรรายบุคคลพร้อมคิวอาร์โค้ดเลขที่กรณีสำหรับสแกน',
+  'batch.printHint': 'บันทึกเป็น PDF: รายชื่อประจำรถ หรือบัตรรายบุคคลพร้อมคิวอาร์โค้ดเลขที่กรณีสำหรับสแกน ไฟล์ PDF มีรายชื่อเป็นข้อความธรรมดา: พิมพ์แล้วลบไฟล์ทิ้ง',
   'batch.printRoster': 'รายชื่อประจำรถ (PDF)',
   'batch.printCards': 'บัตรรายบุคคล (PDF)',
   'batch.printing': 'กำลังสร้าง PDF…',

@@ -196,7 +196,7 @@ export const viJourney: JourneyCatalog = {
   'batch.cancelTitle': 'Hủy đợt {code}',
   'batch.cancelBody': 'Mọi người trong đợt trở lại hàng chờ di chuyển và có thể được xếp vào đợt khác.',
   'batch.print': 'In',
-  'batch.printHint': 'Lưu thành PDF: danh sách theo xe, hoặc thẻ từng người có mã QR số hồ sơ để quét.',
+  'batch.printHint': 'Lưu thành PDF: danh sách theo xe, hoặc thẻ từng người có mã QR số hồ sơ để quét. Tệp PDF chứa tên ở dạng văn bản thường: in xong hãy xóa tệp.',
   'batch.printRoster': 'Danh sách theo xe (PDF)',
   'batch.printCards': 'Thẻ từng người (PDF)',
   'batch.printing': 'Đang tạo PDF…',

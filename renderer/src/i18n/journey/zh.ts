@@ -196,7 +196,7 @@ export const zhJourney: JourneyCatalog = {
   'batch.cancelTitle': '取消批次 {code}',
   'batch.cancelBody': '批次上的所有人回到转移队列，可安排到其他批次。',
   'batch.print': '打印',
-  'batch.printHint': '保存为 PDF：车辆名册，或每人一张附案件编号二维码的卡片，供扫描。',
+  'batch.printHint': '保存为 PDF：车辆名册，或每人一张附案件编号二维码的卡片，供扫描。PDF 以明文包含姓名：打印后请删除该文件。',
   'batch.printRoster': '名册（PDF）',
   'batch.printCards': '人员卡片（PDF）',
   'batch.printing': '正在生成 PDF…',

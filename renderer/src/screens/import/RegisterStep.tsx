@@ -56,11 +56,16 @@ export function RegisterStep({
           {outcome.queued > 0 && <p>{t('import.done.queued', { n: n(outcome.queued) })}</p>}
         </div>
         {outcome.errorFile && (
-          <p>
-            <button type="button" className="btn" onClick={() => outcome.errorFile && downloadBase64(outcome.errorFile)}>
-              {t('import.done.errorFile', { n: n(outcome.errorFile.rows) })}
-            </button>
-          </p>
+          <>
+            <p>
+              <button type="button" className="btn" onClick={() => outcome.errorFile && downloadBase64(outcome.errorFile)} aria-describedby="import-done-errorfile-hint">
+                {t('import.done.errorFile', { n: n(outcome.errorFile.rows) })}
+              </button>
+            </p>
+            <p className="hint" id="import-done-errorfile-hint">
+              {t('import.errorFileHint')}
+            </p>
+          </>
         )}
         <div className="actions">
           <a className="btn primary" href="#/people">

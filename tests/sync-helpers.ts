@@ -3,12 +3,16 @@
  * database with its own keys, every one a confirmed peer of every other.
  */
 import { OfficeStore } from '../src/db/store';
+import { uuidv7 } from '../src/db/ids';
+import { SCHEMA_VERSION } from '../src/db/migrate';
 import { prepare } from '../src/db/query';
 import { SYNCED_TABLES } from '../src/db/schema';
-import { ensureOfficeKeys, keyCard } from '../src/services/office-keys';
+import { ensureOfficeKeys, keyCard, officeSigner } from '../src/services/office-keys';
 import { importBundle } from '../src/services/sync/apply';
 import { exportBundle } from '../src/services/sync/export';
 import { addPeer } from '../src/services/sync/peers';
+import { heldWatermarks } from '../src/services/sync/state';
+import { writeBundle, type BundleEvent, type Watermarks } from '../src/sync/bundle';
 import type { BundleImportView } from '../src/api/sync-views';
 import { PASSPHRASE, TEST_LOGN, tempDir } from './helpers';
 import { join } from 'node:path';
@@ -56,6 +60,45 @@ export function bundle(from: SyncOffice, to: readonly SyncOffice[], options: { a
 
 export function apply(to: SyncOffice, bytes: Buffer, options: { allowDeletes?: boolean } = {}): BundleImportView {
   return importBundle(to.store, SYNC_ACTOR, bytes, options);
+}
+
+/** What a hand-written bundle holds; each part left out is what `from` would send (its marks) or nothing. */
+export interface CraftedContent {
+  id?: string;
+  /** changes.jsonl, one line each, as given (any text) */
+  lines?: string[];
+  events?: unknown[];
+  watermarks?: Watermarks;
+  base?: Watermarks;
+}
+
+/**
+ * A bundle from `from` to `to` holding whatever it is given, signed with
+ * `from`'s key and sealed to `to`: what a buggy or altered copy of Homeward
+ * at a trusted peer could send.
+ */
+export function craftedBundle(from: SyncOffice, to: SyncOffice, content: CraftedContent = {}): Buffer {
+  return writeBundle({
+    header: {
+      id: content.id ?? uuidv7(),
+      from: from.code,
+      to: [to.code],
+      createdAt: new Date().toISOString(),
+      schemaVersion: SCHEMA_VERSION,
+      watermarks: content.watermarks ?? heldWatermarks(from.store),
+      base: content.base ?? {},
+    },
+    changeLines: content.lines ?? [],
+    events: (content.events ?? []) as BundleEvent[],
+    blobs: [],
+    sign: officeSigner(from.store.db).sign,
+    recipients: [keyCard(to.store.db).ageRecipient],
+  }).bytes;
+}
+
+/** A change stamp of `office`'s device, `offsetMs` from now. */
+export function stampOf(office: SyncOffice, offsetMs = 0): string {
+  return `${new Date(Date.now() + offsetMs).toISOString()}-0000-${office.store.node}`;
 }
 
 /** a → b, then b → a, until neither has anything new. */

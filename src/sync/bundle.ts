@@ -14,17 +14,21 @@
  *
  * Opening one checks, in order: that it is an age file meant for this office,
  * that the ZIP is sound and within size caps, that the header is signed by a
- * peer this office trusts under the office the header names, and that every
- * entry has the hash the header gives. Each failure says which check failed
- * and what to do; nothing is applied before all of them pass.
+ * peer this office trusts under the office the header names, that every
+ * entry has the hash the header gives, and that the header, every change and
+ * every audit event has the shape Homeward writes (bundle-shape.ts). Each
+ * failure says which check failed and what to do; nothing is applied before
+ * all of them pass.
  */
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { ageDecrypt, ageEncrypt } from '../crypto/age';
 import { canonicalJson } from '../crypto/canonical-json';
 import { verifyMinisign } from '../crypto/minisign';
 import { HomewardError } from '../domain/errors';
 import type { AuditEventTable, ChangedRow } from '../db/schema';
 import { readZip, writeZip, type ZipLimits } from '../services/zip';
+import { bundleChangeShape, bundleEventShape, bundleHeaderShape, firstIssue } from './bundle-shape';
 
 export const BUNDLE_FORMAT = 'homeward-sync-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -75,7 +79,9 @@ export type BundleRefusal =
   | 'unknown-office'
   | 'bad-signature'
   | 'header-mismatch'
-  | 'newer-format';
+  | 'newer-format'
+  /** signed by a trusted peer, but not what Homeward writes: its contents, or a row this database cannot store */
+  | 'malformed';
 
 export function refused(reason: BundleRefusal, message: string): HomewardError {
   return new HomewardError('BUNDLE_REFUSED', message, { reason });
@@ -161,10 +167,9 @@ export interface OpenedBundle {
   fileSha256: string;
   changeCount: number;
   /**
-   * The changes, each parsed as it is reached: a first sync carries hundreds
-   * of thousands, and holding them all as objects would take gigabytes. A line
-   * that is not JSON (the signed hash makes that the sender's fault) throws
-   * BUNDLE_REFUSED, which rolls back the import.
+   * The changes, each parsed again as it is reached: a first sync carries
+   * hundreds of thousands, and holding them all as objects would take
+   * gigabytes. Every line was read and checked when the bundle was opened.
    */
   changes: Iterable<BundleChange>;
   events: BundleEvent[];
@@ -245,25 +250,28 @@ export function openBundle(bytes: Uint8Array, options: OpenBundleOptions): Opene
   if (!Array.isArray(header.to) || !header.to.includes(options.self)) {
     throw refused('not-for-this-office', `This bundle is addressed to ${Array.isArray(header.to) ? header.to.join(', ') : '?'}, not to office ${options.self}.`);
   }
+  const headerShape = bundleHeaderShape.safeParse(header);
+  if (!headerShape.success) throw malformed(from, `The header of this bundle is not one Homeward writes (${firstIssue(headerShape.error)})`);
 
   const changesBytes = entry('changes.jsonl');
   const eventsBytes = entry('events.jsonl');
   const blobBytes = entry('blobs.bin');
   for (const [name, bytesOf, expected] of [
-    ['changes.jsonl', changesBytes, header.sha256?.changes],
-    ['events.jsonl', eventsBytes, header.sha256?.events],
-    ['blobs.bin', blobBytes, header.sha256?.blobs],
+    ['changes.jsonl', changesBytes, header.sha256.changes],
+    ['events.jsonl', eventsBytes, header.sha256.events],
+    ['blobs.bin', blobBytes, header.sha256.blobs],
   ] as const) {
     if (sha256(bytesOf) !== expected) throw refused('header-mismatch', `${name} in this bundle is not the one its signed header lists: the bundle was altered. It is refused.`);
   }
 
   const changeLines = splitLines(changesBytes);
+  changeLines.forEach((line, i) => checkedLine(line, i, 'changes.jsonl', bundleChangeShape, from));
   const changes: Iterable<BundleChange> = {
     *[Symbol.iterator]() {
-      for (let i = 0; i < changeLines.length; i++) yield parseLine<BundleChange>(changeLines[i]!, i, 'changes.jsonl');
+      for (const line of changeLines) yield JSON.parse(line) as BundleChange;
     },
   };
-  const events = splitLines(eventsBytes).map((line, i) => parseLine<BundleEvent>(line, i, 'events.jsonl'));
+  const events: BundleEvent[] = splitLines(eventsBytes).map((line, i) => checkedLine(line, i, 'events.jsonl', bundleEventShape, from));
   if (changeLines.length !== header.counts.changes || events.length !== header.counts.events) {
     throw refused('header-mismatch', 'This bundle holds a different number of changes or events than its header says. It is refused.');
   }
@@ -286,10 +294,27 @@ function splitLines(bytes: Uint8Array): string[] {
   return lines;
 }
 
-function parseLine<T>(line: string, index: number, name: string): T {
+/**
+ * A bundle whose signed contents are not what Homeward writes. The hashes
+ * matched, so it arrived as the sender wrote it: the sender must write it
+ * again, and nothing here gets better by trying it again.
+ */
+export function malformed(from: string, what: string): HomewardError {
+  return refused(
+    'malformed',
+    `${what}. Office ${from} signed this bundle, so its copy of Homeward wrote it wrongly or was altered. The bundle is refused and nothing was changed. Ask ${from} to update Homeward and export again, and keep this file for whoever looks into it.`,
+  );
+}
+
+/** One line of changes.jsonl or events.jsonl, parsed and checked against its shape. */
+function checkedLine<T>(line: string, index: number, name: string, shape: z.ZodType<T>, from: string): T {
+  let json: unknown;
   try {
-    return JSON.parse(line) as T;
+    json = JSON.parse(line);
   } catch {
-    throw refused('damaged', `Line ${index + 1} of ${name} in this bundle is not valid JSON. The bundle is refused; nothing was changed.`);
+    throw malformed(from, `Line ${index + 1} of ${name} in this bundle is not valid JSON`);
   }
+  const checked = shape.safeParse(json);
+  if (!checked.success) throw malformed(from, `Line ${index + 1} of ${name} in this bundle is not ${name === 'changes.jsonl' ? 'a change' : 'an audit event'} Homeward writes (${firstIssue(checked.error)})`);
+  return checked.data;
 }

@@ -88,6 +88,16 @@ export function parseHlc(text: string): HlcParts {
   return parts;
 }
 
+/** True for a stamp parseHlc accepts: what a bundle's stamps are checked with before anything of it is applied. */
+export function isValidHlc(text: unknown): text is Hlc {
+  try {
+    parseHlc(text as string);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Plain string order, which by construction is causal order for valid stamps. */
 export function compareHlc(a: Hlc, b: Hlc): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -158,13 +168,8 @@ export class HybridClock {
    */
   receive(remote: Hlc): ReceiveResult {
     const r = parseHlc(remote);
-    const ahead = r.millis - this.physicalNow();
-    if (ahead > this.maxDriftMs) {
-      return {
-        flagged: true,
-        reason: `remote clock ${describeSpan(ahead)} ahead of this device (${r.node})`,
-      };
-    }
+    const far = this.farAhead(r);
+    if (far.flagged) return far;
     // Remember the higher of the two; tick() then steps strictly past it, so
     // a same-(millis, counter) tie is broken by the counter, not left to node order.
     if (r.millis > this.millis || (r.millis === this.millis && r.counter > this.counter)) {
@@ -172,6 +177,15 @@ export class HybridClock {
       this.counter = r.counter;
     }
     return { flagged: false, reason: null };
+  }
+
+  /**
+   * Whether a remote stamp is far ahead of this device, judged as receive()
+   * judges it, without taking it in: for stamps that only claim something
+   * (a peer's watermarks), which this clock must not follow.
+   */
+  judge(remote: Hlc): ReceiveResult {
+    return this.farAhead(parseHlc(remote));
   }
 
   /**
@@ -192,6 +206,12 @@ export class HybridClock {
   /** State to persist so a restarted process continues monotonically. */
   state(): ClockState {
     return { millis: this.millis, counter: this.counter };
+  }
+
+  private farAhead(r: HlcParts): ReceiveResult {
+    const ahead = r.millis - this.physicalNow();
+    if (ahead <= this.maxDriftMs) return { flagged: false, reason: null };
+    return { flagged: true, reason: `remote clock ${describeSpan(ahead)} ahead of this device (${r.node})` };
   }
 
   private bump(): void {

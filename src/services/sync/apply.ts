@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { BundleImportView } from '../../api/sync-views';
 import { HomewardError } from '../../domain/errors';
 import { stageInvariantViolations } from '../../domain/stages';
@@ -5,7 +6,7 @@ import { prepare, readMeta, type Sqlite } from '../../db/query';
 import { SYNCED_TABLES, type ChangedRow, type PersonTable, type SyncConflictTable, type SyncParkedTable } from '../../db/schema';
 import type { OfficeStore } from '../../db/store';
 import type { WriteTx } from '../../db/write-tx';
-import { openBundle, type BundleHeader, type OpenedBundle } from '../../sync/bundle';
+import { malformed, openBundle, type BundleHeader, type OpenedBundle } from '../../sync/bundle';
 import { officeAgeIdentity } from '../office-keys';
 import { caseFacts } from '../person-record';
 import { StoredMatcher } from '../duplicates/finder';
@@ -13,7 +14,7 @@ import { carrySyncedMerges } from '../duplicates/merge';
 import { openCandidate } from '../duplicates/queue';
 import { MATCH_COLUMNS, storedMatchPerson, type StoredDocument, type StoredMatchRow } from '../../db/match-person';
 import { trustedPeerKey } from './peers';
-import { catchUpRowClocks, ensurePeerState, heldWatermarks, LOCAL_ONLY_TABLES, markRowClocks, nodeOf, RowClocks, sameValue } from './state';
+import { catchUpRowClocks, ensurePeerState, heldWatermarks, LOCAL_ONLY_TABLES, markRowClocks, nodeOf, officeOf, RowClocks, sameValue, timeOf, type FieldClocks } from './state';
 
 /**
  * Applies a bundle from another office, in one transaction.
@@ -31,6 +32,18 @@ import { catchUpRowClocks, ensurePeerState, heldWatermarks, LOCAL_ONLY_TABLES, m
 const IDENTITY_FIELDS: Record<string, ReadonlySet<string>> = {
   person: new Set(['family_name', 'given_names', 'native_name', 'aliases', 'sex', 'birth_date', 'estimated_age', 'claimed_nationality', 'confirmed_nationality']),
   identity_document: new Set(['type', 'number', 'issuing_country', 'expiry']),
+};
+/**
+ * Rows that are only ever added, with what may change on them afterwards:
+ * exactly what Homeward's own writes change. An undone merge gives a note or
+ * attachment written through the merged-away case number back to that
+ * record (person_id), and a delete is a tombstone. Any other change to such
+ * a row is kept out (see appendOnlyBreaches).
+ */
+const APPEND_ONLY: Record<string, ReadonlySet<string>> = {
+  note: new Set(['person_id']),
+  attachment: new Set(['person_id', 'deleted']),
+  person_source: new Set(['deleted']),
 };
 /** Bookkeeping fields: they follow last-writer-wins but a lost value is not worth recording. */
 const HOUSEKEEPING = new Set(['updated_at', 'created_at']);
@@ -66,6 +79,24 @@ function columnReader(db: Sqlite): (table: string) => Set<string> {
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The fields a change would alter on a row that is only ever added: those
+ * that differ from what the row holds, other than what APPEND_ONLY lets
+ * change (and a tombstone only ever set). A field the row's own insert fills
+ * in that this office never held (its column came with an upgrade, replayed
+ * from the parked changes) alters nothing.
+ */
+function appendOnlyBreaches(row: ChangedRow, known: Record<string, unknown>, existing: Record<string, unknown>, clocks: FieldClocks): string[] {
+  const mutable = APPEND_ONLY[row.table];
+  if (!mutable) return [];
+  return Object.keys(known).filter((field) => {
+    const value = known[field];
+    if (sameValue(existing[field], value)) return false;
+    if (mutable.has(field) && (field !== 'deleted' || value === 1)) return false;
+    return !(row.op === 'insert' && existing[field] == null && !clocks[field]);
+  });
+}
 
 interface Tally {
   inserted: number;
@@ -114,11 +145,13 @@ class Applier {
     return this.tx.db;
   }
 
-  /** Applies one row of a change; returns false when it had to be parked. */
+  /** Applies one row of a change, parks it until it can be, or keeps it out for good and says why. */
   applyRow(row: ChangedRow, hlc: string): void {
     if (LOCAL_ONLY_TABLES.has(row.table)) return;
     if (!SYNCED.has(row.table)) {
-      this.park(row, hlc, `table ${row.table} is not known to this version`);
+      // A table this version has but never syncs (the audit trail, attachment bytes, sync's bookkeeping) is no newer version's table.
+      if (this.columnsOf(row.table).size > 0) this.keepOut(row, hlc, null, Object.keys(row.fields), `writes to ${row.table.replace(/_/g, ' ')}, which offices never send each other`);
+      else this.park(row, hlc, `table ${row.table} is not known to this version`);
       return;
     }
     const columns = this.columnsOf(row.table);
@@ -135,11 +168,7 @@ class Applier {
         return;
       }
       const cols = Object.keys(known);
-      try {
-        prepare(this.db, `INSERT INTO ${quote(row.table)} (id${cols.map((c) => `, ${quote(c)}`).join('')}) VALUES (?${cols.map(() => ', ?').join('')})`).run(row.id, ...cols.map((c) => known[c] as never));
-      } catch (e) {
-        throw new HomewardError('BUNDLE_REFUSED', `A new ${row.table.replace(/_/g, ' ')} row in this bundle cannot be stored (${(e as Error).message}). The bundle is refused; nothing was changed.`, { reason: 'damaged' });
-      }
+      prepare(this.db, `INSERT INTO ${quote(row.table)} (id${cols.map((c) => `, ${quote(c)}`).join('')}) VALUES (?${cols.map(() => ', ?').join('')})`).run(row.id, ...cols.map((c) => known[c] as never));
       this.clocks.stamp(row.table, row.id, cols, hlc);
       this.tally.inserted++;
       this.touched(row.table, row.id, { ...known, id: row.id }, true);
@@ -147,7 +176,17 @@ class Applier {
     }
 
     const clocks = this.clocks.get(row.table, row.id);
+    const breaches = appendOnlyBreaches(row, known, existing, clocks);
+    if (breaches.length) {
+      const kind = row.table.replace(/_/g, ' ');
+      this.keepOut(row, hlc, existing, breaches, `would change the ${breaches.join(', ')} of a ${kind}, which is only ever added, never edited`);
+      return;
+    }
+    // Decided first, recorded after the row is written: a value this database cannot store then leaves no trace (see replayParked).
     const set: Record<string, unknown> = {};
+    const stamped: string[] = [];
+    const settled: [string, unknown][] = [];
+    const concurrentValues: { kind: 'identity' | 'stage' | 'lost'; field: string; personId: string | null; winner: [unknown, string | null]; loser: [unknown, string | null] }[] = [];
     const identity = IDENTITY_FIELDS[row.table];
     for (const [field, value] of Object.entries(known)) {
       const local = clocks[field] ?? '';
@@ -162,30 +201,47 @@ class Applier {
       const concurrent = !neverHeld && (!wins || (row.prev && field in row.prev ? !sameValue(row.prev[field], current) : row.op === 'insert'));
       if (wins) {
         if (!sameValue(current, value)) set[field] = value;
-        this.clocks.stamp(row.table, row.id, [field], hlc);
+        stamped.push(field);
       }
       if (sameValue(current, value) || HOUSEKEEPING.has(field)) continue;
       if (!concurrent) {
-        if (wins) this.settleOpen(row.table, row.id, field, value, hlc);
+        if (wins) settled.push([field, value]);
         continue;
       }
-      const [winnerValue, winnerHlc, loserValue, loserHlc] = wins ? [value, hlc, current, local || null] : [current, local, value, hlc];
       const personId = row.table === 'person' ? row.id : typeof existing.person_id === 'string' ? existing.person_id : null;
       const kind = identity?.has(field) ? 'identity' : row.table === 'person' && field === 'stage' ? 'stage' : 'lost';
-      this.conflict(kind, row.table, row.id, personId, field, winnerValue, winnerHlc, loserValue, loserHlc, null);
-      if (kind === 'stage' && personId) this.tally.stageCheck.add(personId);
+      concurrentValues.push({ kind, field, personId, winner: wins ? [value, hlc] : [current, local], loser: wins ? [current, local || null] : [value, hlc] });
     }
     const cols = Object.keys(set);
+    if (cols.length) prepare(this.db, `UPDATE ${quote(row.table)} SET ${cols.map((c) => `${quote(c)} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c] as never), row.id);
+    this.clocks.stamp(row.table, row.id, stamped, hlc);
+    for (const [field, value] of settled) this.settleOpen(row.table, row.id, field, value, hlc);
+    for (const c of concurrentValues) {
+      this.conflict(c.kind, row.table, row.id, c.personId, c.field, c.winner[0], c.winner[1], c.loser[0], c.loser[1], null);
+      if (c.kind === 'stage' && c.personId) this.tally.stageCheck.add(c.personId);
+    }
     if (cols.length === 0) {
       this.tally.unchanged++;
       return;
     }
-    prepare(this.db, `UPDATE ${quote(row.table)} SET ${cols.map((c) => `${quote(c)} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c] as never), row.id);
     if (set.deleted === 1 && existing.deleted === 0) {
       this.tally.deleted++;
       this.tally.deletes.set(row.table, (this.tally.deletes.get(row.table) ?? 0) + 1);
     } else this.tally.updated++;
     this.touched(row.table, row.id, { ...existing, ...set }, false);
+  }
+
+  /**
+   * Keeps a change out for good and puts it to a person: an open entry on the
+   * sync screen, holding what the row has and what the change would have
+   * written, so nothing is lost either way.
+   */
+  private keepOut(row: ChangedRow, hlc: string, existing: Record<string, unknown> | null, fields: string[], what: string): void {
+    const office = officeOf(hlc);
+    const personId = row.table === 'person' ? row.id : typeof existing?.person_id === 'string' ? existing.person_id : null;
+    const valuesOf = (from: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, from[f] ?? null]));
+    const detail = `A change from ${office} (${timeOf(hlc)}) ${what}. It was not applied: ${existing ? 'the row is as it was, and ' : ''}the values it would have written are kept with this entry. Homeward never writes such a change, so ask ${office} to check that its copy of Homeward is up to date and unaltered; then mark this reviewed.`;
+    this.conflict('lost', row.table, row.id, personId, null, existing ? valuesOf(existing) : null, null, valuesOf(row.fields), hlc, detail, 'open');
   }
 
   private touched(table: string, id: string, row: Record<string, unknown>, inserted: boolean): void {
@@ -206,8 +262,8 @@ class Applier {
     if (table === 'hold' || table === 'verification' || table === 'transfer_member' || table === 'handover_member') this.tally.stageCheck.add(personId);
   }
 
-  conflict(kind: 'identity' | 'stage' | 'clock' | 'lost', table: string, rowId: string, personId: string | null, field: string | null, winnerValue: unknown, winnerHlc: string | null, loserValue: unknown, loserHlc: string | null, detail: string | null): void {
-    const status = kind === 'lost' ? 'recorded' : 'open';
+  /** Records a question for the review queue; a lost value is recorded closed unless it was kept out (see keepOut). */
+  conflict(kind: 'identity' | 'stage' | 'clock' | 'lost', table: string, rowId: string, personId: string | null, field: string | null, winnerValue: unknown, winnerHlc: string | null, loserValue: unknown, loserHlc: string | null, detail: string | null, status: 'open' | 'recorded' = kind === 'lost' ? 'recorded' : 'open'): void {
     if (kind === 'identity' || kind === 'stage') {
       // One open entry per field: a third value joins the same question.
       const open = prepare(this.db, `SELECT * FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field IS ? AND status = 'open' AND kind = ?`).get(table, rowId, field, kind) as SyncConflictTable | undefined;
@@ -262,9 +318,18 @@ class Applier {
     this.tally.parked++;
   }
 
-  /** Parked changes this version can now apply (a newer schema, or their row arrived). */
+  /**
+   * Parked changes this version can now apply (a newer schema, or their row
+   * arrived). Each is tried on its own (a savepoint): one whose values its
+   * row cannot take stays parked, with that reason, rather than fail every
+   * import after it and the opening of the office.
+   */
   replayParked(): number {
     const parked = prepare(this.db, 'SELECT * FROM sync_parked ORDER BY hlc, seq').all() as SyncParkedTable[];
+    const replay = this.db.transaction((p: SyncParkedTable, fields: Record<string, unknown>) => {
+      prepare(this.db, 'DELETE FROM sync_parked WHERE seq = ?').run(p.seq);
+      this.applyRow({ table: p.tbl, id: p.row_id, op: p.op as ChangedRow['op'], fields, ...(p.prev ? { prev: JSON.parse(p.prev) as Record<string, unknown> } : {}) }, p.hlc);
+    });
     let applied = 0;
     for (const p of parked) {
       if (!SYNCED.has(p.tbl)) continue;
@@ -272,9 +337,14 @@ class Applier {
       const columns = this.columnsOf(p.tbl);
       if (!Object.keys(fields).every((f) => columns.has(f))) continue;
       if (p.op !== 'insert' && !prepare(this.db, `SELECT 1 FROM ${quote(p.tbl)} WHERE id = ?`).get(p.row_id)) continue;
-      prepare(this.db, 'DELETE FROM sync_parked WHERE seq = ?').run(p.seq);
       const before = this.tally.parked;
-      this.applyRow({ table: p.tbl, id: p.row_id, op: p.op as ChangedRow['op'], fields, ...(p.prev ? { prev: JSON.parse(p.prev) as Record<string, unknown> } : {}) }, p.hlc);
+      try {
+        replay(p, fields);
+      } catch (e) {
+        if (!(e instanceof Database.SqliteError)) throw e;
+        prepare(this.db, 'UPDATE sync_parked SET reason = ? WHERE seq = ?').run(`its row cannot take it: ${e.message.replace(/\s+/g, ' ')}`, p.seq);
+        continue;
+      }
       if (this.tally.parked === before) applied++;
     }
     return applied;
@@ -333,9 +403,20 @@ export function importBundle(store: OfficeStore, actor: string, bytes: Uint8Arra
 }
 
 export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBundle, options: ImportOptions = {}): BundleImportView {
+  const { header } = bundle;
+  if (alreadyImported(store.db, header.id)) return emptyView(bundle, options.fileName ?? null, 'already-imported');
+  try {
+    return applyChecked(store, actor, bundle, options);
+  } catch (e) {
+    // A row that passed the shape checks can still break a rule of this database (a CHECK, a column's type): the write rolled back.
+    if (e instanceof Database.SqliteError) throw malformed(header.from, `A change in this bundle cannot be stored in this database (${e.message.replace(/\s+/g, ' ')})`);
+    throw e;
+  }
+}
+
+function applyChecked(store: OfficeStore, actor: string, bundle: OpenedBundle, options: ImportOptions): BundleImportView {
   const fileName = options.fileName ?? null;
   const { header } = bundle;
-  if (alreadyImported(store.db, header.id)) return emptyView(bundle, fileName, 'already-imported');
   return store.write(actor, (tx) => {
     const applier = new Applier(tx, header.id);
     const heldPeople = prepare(tx.db, 'SELECT 1 FROM person LIMIT 1').get() !== undefined;
@@ -355,8 +436,11 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
 
     const appendChange = prepare(tx.db, 'INSERT INTO change (hlc, rows, flagged) VALUES (?, ?, ?)');
     const farOff = new Map<string, string>();
+    /** per device, its latest change in this bundle: with what was held before, how far this office now holds its changes */
+    const carried = new Map<string, string>();
     for (const change of bundle.changes) {
       const node = nodeOf(change.hlc);
+      if (change.hlc > (carried.get(node) ?? '')) carried.set(node, change.hlc);
       const mark = held[node];
       if (node === store.node || (mark !== undefined && change.hlc <= mark)) {
         view.changes.alreadyHeld++;
@@ -400,7 +484,14 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
     }
 
     guardDeletes(tx.db, applier.tally.deletes, options.allowDeletes === true, header);
-    advanceWatermarks(tx.db, store.node, held, header);
+    for (const [node, claimed] of advanceWatermarks(tx.db, store.node, held, header, carried)) {
+      const clock = store.clock.judge(claimed);
+      if (!clock.flagged) continue;
+      const writer = node.split('.')[0]!;
+      const ask = writer === header.from ? header.from : `${header.from} and ${writer}`;
+      applier.conflict('clock', 'office', writer, null, null, null, null, null, null, `${header.from} says it holds the changes of ${node} up to ${timeOf(claimed)}, far ahead of this computer's clock (${clock.reason}), but none that late has reached this office. It counts ${node}'s changes as held only as far as they have arrived, so none of them is skipped. Ask ${ask} to check their computers' date and time.`);
+      view.clockWarning ??= `${node}: ${clock.reason}`;
+    }
 
     view.duplicates = queueSyncedDuplicates(tx, [...applier.tally.newPeople], heldPeople);
     view.duplicates.queued += carrySyncedMerges(tx, applier.tally.pairsToCarry);
@@ -431,16 +522,37 @@ export function applyBundle(store: OfficeStore, actor: string, bundle: OpenedBun
 /**
  * Marks move up only where the bundle continues what we hold: its base for
  * a device is at or below our mark, so nothing between is missing.
+ *
+ * A header's watermarks are the sender's word. A mark above what reached
+ * this office (a bug, a clock far off, a forged header claiming a third
+ * office's changes) would make it skip that device's real changes as
+ * already held, so a mark goes no further than the latest change or audit
+ * event of the device this office holds, from this bundle or before. (A
+ * bundle relayed through a third office carries those, so its marks hold.)
+ * Returns the marks claimed beyond that, by device.
  */
-function advanceWatermarks(db: Sqlite, self: string, held: Record<string, string>, header: BundleHeader): void {
+function advanceWatermarks(db: Sqlite, self: string, held: Record<string, string>, header: BundleHeader, carried: ReadonlyMap<string, string>): [string, string][] {
   const upsert = prepare(db, 'INSERT INTO sync_origin (node, hlc) VALUES (?, ?) ON CONFLICT (node) DO UPDATE SET hlc = max(hlc, excluded.hlc)');
-  for (const [node, mark] of Object.entries(header.watermarks)) {
+  const unbacked: [string, string][] = [];
+  for (const [node, claimed] of Object.entries(header.watermarks)) {
     if (node === self) continue;
-    const base = header.base[node];
     const ours = held[node];
+    const latest = latestHeld(db, node, ours, carried.get(node));
+    if (latest === null || claimed > latest) unbacked.push([node, claimed]);
+    if (latest === null) continue;
+    const mark = claimed > latest ? latest : claimed;
+    const base = header.base[node];
     const continuous = base === undefined || (ours !== undefined && base <= ours);
     if (continuous && (ours === undefined || mark > ours)) upsert.run(node, mark);
   }
+  return unbacked;
+}
+
+/** The latest stamp of a device this office holds: its mark before, its latest change in the bundle, its latest audit event. */
+function latestHeld(db: Sqlite, node: string, ...stamps: (string | undefined)[]): string | null {
+  const event = prepare(db, 'SELECT hlc FROM audit_event WHERE chain = ? ORDER BY chain_index DESC LIMIT 1').get(node) as { hlc: string } | undefined;
+  const known = [...stamps, event?.hlc].filter((s): s is string => s !== undefined);
+  return known.length ? known.reduce((a, b) => (a > b ? a : b)) : null;
 }
 
 function guardDeletes(db: Sqlite, deletes: Map<string, number>, allowed: boolean, header: BundleHeader): void {

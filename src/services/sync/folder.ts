@@ -18,6 +18,8 @@ import { exportBundle } from './export';
  * and rename when complete), a file cut short is left for the next pass, and
  * nothing is ever deleted or judged by its name or time — a file's name only
  * lets a pass skip bundles plainly meant for others without decrypting them.
+ * A bundle that is refused (or fails) is listed with its reason, and the pass
+ * goes on with the others and with what this office sends.
  */
 
 const OFFICE_CODE = /^[A-Z0-9]{2,8}$/;
@@ -86,11 +88,14 @@ export function syncFolderPass(store: OfficeStore, actor: string, dir: string, o
         view.skipped.push({ file: name, reason: 'not encrypted for this office' });
         continue;
       }
-      if (e instanceof HomewardError) {
-        view.problems.push({ file: name, code: e.code, message: e.message });
-        continue;
-      }
-      throw e;
+      // Refused, or failed where nothing could be foreseen: either way rolled back. It is reported and the pass goes on,
+      // so one bad file never holds up the other offices' bundles or what this office sends.
+      view.problems.push(
+        e instanceof HomewardError
+          ? { file: name, code: e.code, message: e.message }
+          : { file: name, code: 'INTERNAL', message: `Importing this bundle failed (${(e as Error).message}); nothing of it was applied, and the other bundles were handled. Keep the file and report it with this message.` },
+      );
+      continue;
     }
     view.imported.push(imported);
   }

@@ -9,14 +9,14 @@ import type { PrintableDocument } from '../services/print/document';
 import { acknowledgeHandover } from '../services/handover/acknowledge';
 import { createHandover, handoverCandidates, handoverRow, handoverView, listHandovers } from '../services/handover/handovers';
 import { htcdsCsv, htcdsExport } from '../services/htcds';
-import { exportHandover, resolveTarget } from '../services/manifest/package';
+import { exportHandover, handoverTarget } from '../services/manifest/package';
 import { manifestPrintable } from '../services/manifest/print';
 import { verifyManifestPackage } from '../services/manifest/verify';
 import { keyCard } from '../services/office-keys';
 import { addRecipient, listRecipients, previewRecipientKey, removeRecipient } from '../services/recipients';
 import { addMembers, batchCandidates, batchView, createBatch, listBatches, markMember, setBatchStatus } from '../services/transfer/batches';
 import { cardsPrintable, rosterPrintable } from '../services/transfer/print';
-import { exportVerificationList, listPrintable } from '../services/verification-list-export';
+import { exportVerificationList, listExportTarget, listPrintable } from '../services/verification-list-export';
 import { awaitingVerification, createVerificationList, importOutcomes, listRow, listVerificationLists, verificationListView } from '../services/verification-lists';
 import { membersById, memberView } from '../services/members';
 import { prepare } from '../db/query';
@@ -89,7 +89,7 @@ export const journeyHandlers: Some<
   'verificationList.export': async (session, a) => {
     const store = office(session);
     // A wrong passphrase or recipient is refused before a second is spent printing.
-    resolveTarget(store.db, a.recipient ?? listRow(store.db, a.ref).recipient_id, a.passphrase);
+    listExportTarget(store.db, a.ref, a.recipient, a.passphrase);
     const pdf = await print(session, listPrintable(store.db, a.ref));
     return exportVerificationList(office(session), session.actor, a.ref, { pdf, recipient: a.recipient ?? null, passphrase: a.passphrase ?? null });
   },
@@ -116,7 +116,7 @@ export const journeyHandlers: Some<
   'handover.get': (session, a) => handoverView(office(session).db, a.handover),
   'handover.export': async (session, a) => {
     const store = office(session);
-    resolveTarget(store.db, a.recipient ?? handoverRow(store.db, a.handover).recipient_id, a.passphrase);
+    handoverTarget(store.db, handoverRow(store.db, a.handover), a.recipient, a.passphrase);
     const pdf = await print(session, manifestPrintable(store.db, handoverRow(store.db, a.handover)));
     return exportHandover(office(session), session.actor, a.handover, { pdf, recipient: a.recipient ?? null, passphrase: a.passphrase ?? null });
   },

@@ -35,6 +35,8 @@ export interface RecipientView {
   note: string | null;
   createdAt: string;
   createdBy: string;
+  /** taken out of use: what was sent to it stays readable, nothing new goes to it */
+  removed: boolean;
 }
 
 /** A person as the transfer and handover screens show them. */

@@ -3,8 +3,8 @@
  * lists, transfer batches, handovers and manifests. Each is one API call (or
  * a few), so an office can script a whole journey.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { CallName } from '../api/contract';
 import { dispatchAsync } from '../api/dispatch';
 import type {
@@ -54,10 +54,29 @@ export function call<T>(name: CallName, input: (ctx: Context) => unknown, human:
   };
 }
 
-/** Checks options the command needs after the call (output files) before anything is unlocked. */
+/**
+ * Checks the output files the command writes after the call, before anything
+ * is unlocked: the call records the export, so a file that cannot be written
+ * must stop it first.
+ */
 function needs<T>(ctx: Context, options: readonly string[], input: T): T {
-  for (const o of options) str(ctx.opts, o);
+  for (const o of options) writable(str(ctx.opts, o)!);
   return input;
+}
+
+function writable(file: string): void {
+  const folder = dirname(resolve(file));
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new HomewardError('FOLDER_NOT_FOUND', `The folder ${folder} does not exist, so ${basename(file)} cannot be written there. Create the folder first, or choose another place. Nothing was written or recorded.`);
+  }
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new HomewardError('VALIDATION_FAILED', `${file} is a folder. Give the name of a file to write, e.g. ${join(file, 'export.age')}. Nothing was written or recorded.`);
+  }
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new HomewardError('VALIDATION_FAILED', `You cannot write to the folder ${folder}. Choose a folder of your own, e.g. in your documents. Nothing was written or recorded.`);
+  }
 }
 
 function writeOut(ctx: Context, bytes: Buffer | string): string {

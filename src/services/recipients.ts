@@ -29,6 +29,7 @@ export function recipientView(r: RecipientTable): RecipientView {
     note: r.note,
     createdAt: r.created_at,
     createdBy: r.created_by,
+    removed: r.deleted === 1,
   };
 }
 
@@ -41,6 +42,26 @@ export function recipientRow(db: Sqlite, ref: string): RecipientTable {
   ) as RecipientTable | undefined;
   if (!row) throw new HomewardError('NOT_FOUND', `No recipient "${t}". Add it first with its age key or as a passphrase recipient.`);
   return row;
+}
+
+/**
+ * The recipient a list, handover or acknowledgement names by its stored id,
+ * removed ones included (deleted = 1): what was sent to whom stays readable
+ * after the key is taken out of use. Exporting anew needs recipientRow.
+ */
+export function recipientById(db: Sqlite, id: string): RecipientTable | undefined {
+  return prepare(db, 'SELECT * FROM recipient WHERE id = ?').get(id) as RecipientTable | undefined;
+}
+
+/**
+ * The entry that stands for a stored recipient today: itself while in use,
+ * else the one added again under its name (a key is replaced by removing
+ * and adding again). Undefined when it was removed and not added again.
+ */
+export function currentRecipient(db: Sqlite, id: string): RecipientTable | undefined {
+  const row = recipientById(db, id);
+  if (!row || row.deleted === 0) return row;
+  return prepare(db, 'SELECT * FROM recipient WHERE name = ? COLLATE NOCASE AND deleted = 0').get(row.name) as RecipientTable | undefined;
 }
 
 export function listRecipients(db: Sqlite): RecipientView[] {

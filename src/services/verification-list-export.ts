@@ -1,12 +1,15 @@
 import type { ExportFile } from '../api/journey-views';
+import { HomewardError } from '../domain/errors';
 import { countryName } from '../domain/reference/countries';
+import type { RecipientTable, VerificationListTable } from '../db/schema';
 import type { OfficeStore } from '../db/store';
 import type { Sqlite } from '../db/query';
 import { csvBytes } from './import/error-file';
-import { exportFile, resolveTarget, seal } from './manifest/package';
+import { exportFile, resolveTarget, seal, type SealTarget } from './manifest/package';
 import { latinName, nativeIfDifferent } from './manifest/print';
 import { facts, html, nameBlock, peopleTable, photoThumbnail, printDocument, type PrintableDocument } from './print/document';
-import { documentsHeld, listCsvRows, listPeople, listRow, type ListPerson } from './verification-lists';
+import { recipientById, recipientRow } from './recipients';
+import { checkListRecipient, documentsHeld, listCsvRows, listPeople, listRow, type ListPerson } from './verification-lists';
 
 /**
  * A verification list as the embassy receives it: a CSV with empty outcome
@@ -45,6 +48,29 @@ ${peopleTable<ListPerson>(
   return printDocument({ lang: 'en', title: `Verification list ${list.code}`, body, landscape: true, headerNote: list.authority });
 }
 
+/** The recipient the list was made for, refused once removed: its key is out of use, perhaps replaced. */
+function namedRecipient(db: Sqlite, list: VerificationListTable, id: string): RecipientTable {
+  const r = recipientById(db, id);
+  if (!r || r.deleted) {
+    throw new HomewardError(
+      'NOT_FOUND',
+      `List ${list.code} was made for ${r ? `the recipient ${r.name}, which was removed` : 'a recipient this office does not have'}. Add the embassy's current key (or a passphrase recipient) as a recipient, then export the list to it.`,
+    );
+  }
+  return r;
+}
+
+/**
+ * Who the list is sealed to: the recipient chosen now, else the one the list
+ * was made for, either of the list's country only; or a passphrase.
+ */
+export function listExportTarget(db: Sqlite, ref: string, recipient: string | null | undefined, passphrase: string | null | undefined): SealTarget {
+  const list = listRow(db, ref);
+  const to = recipient ? recipientRow(db, recipient) : list.recipient_id ? namedRecipient(db, list, list.recipient_id) : null;
+  if (to) checkListRecipient(to, list.country);
+  return resolveTarget(db, to?.id, passphrase);
+}
+
 export function exportVerificationList(
   store: OfficeStore,
   actor: string,
@@ -52,7 +78,7 @@ export function exportVerificationList(
   options: { pdf: Uint8Array; recipient?: string | null; passphrase?: string | null },
 ): ExportFile {
   const list = listRow(store.db, ref);
-  const target = resolveTarget(store.db, options.recipient ?? list.recipient_id, options.passphrase);
+  const target = listExportTarget(store.db, list.id, options.recipient, options.passphrase);
   const csv = csvBytes(listCsvRows(listPeople(store.db, list.code)));
   const sealed = seal(
     store.db,

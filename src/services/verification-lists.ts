@@ -1,16 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { OutcomeImportResult, OutcomeImportRow, VerificationListView } from '../api/journey-views';
 import { todayIso } from '../domain/dates';
 import { HomewardError, validationError } from '../domain/errors';
-import { listInputSchema, verificationInputSchema, type VerificationOutcome } from '../domain/verification';
+import { listInputSchema, verificationInputSchema, type VerificationData, type VerificationOutcome } from '../domain/verification';
 import { uuidv7 } from '../db/ids';
 import { prepare, type Sqlite } from '../db/query';
-import type { IdentityDocumentTable, PersonTable, VerificationListTable } from '../db/schema';
+import type { IdentityDocumentTable, PersonTable, RecipientTable, VerificationListTable } from '../db/schema';
 import type { OfficeStore } from '../db/store';
 import { stripNeutralisingQuote } from './import/formula';
 import { readListTable } from './import/table';
 import { parseDate, parseNationality } from './import/values';
 import { MEMBER_COLUMNS, memberView, type MemberRow } from './members';
-import { recipientRow, recipientView } from './recipients';
+import { recipientById, recipientRow, recipientView } from './recipients';
 import { findLivePerson, livePerson, mergeTrail, rowByRef } from './refs';
 import { nextSerial } from './serials';
 import { recordVerificationIn, verificationStageProblem } from './verification';
@@ -29,12 +30,14 @@ export function listRow(db: Sqlite, ref: string): VerificationListTable {
 
 function listView(db: Sqlite, l: VerificationListTable): VerificationListView {
   const { n } = prepare(db, `SELECT count(*) AS n FROM verification WHERE submission_batch = ? AND outcome = 'pending' AND deleted = 0`).get(l.code) as { n: number };
+  // Removed since the list was made, the recipient is still who the list was for.
+  const recipient = l.recipient_id ? recipientById(db, l.recipient_id) : undefined;
   return {
     id: l.id,
     code: l.code,
     country: l.country,
     authority: l.authority,
-    recipient: l.recipient_id ? recipientView(recipientRow(db, l.recipient_id)) : null,
+    recipient: recipient ? recipientView(recipient) : null,
     people: l.people,
     pending: n,
     createdAt: l.created_at,
@@ -67,6 +70,21 @@ const PENDING_FOR = `WITH RECURSIVE pending_for(person_id, country) AS (
 const AWAITING = `p.stage = 'verification' AND p.deleted = 0 AND p.claimed_nationality = ?
   AND NOT EXISTS (SELECT 1 FROM pending_for pf WHERE pf.person_id = p.id AND pf.country = p.claimed_nationality)`;
 
+/**
+ * A list goes only to the authority of the country its people claim: people
+ * who may fear another government must never have their details sent to it.
+ * A recipient with no country is the coordinator's call, as for handovers.
+ */
+export function checkListRecipient(recipient: RecipientTable, country: string): void {
+  if (recipient.country && recipient.country !== country) {
+    throw new HomewardError(
+      'RULE_VIOLATION',
+      `The recipient ${recipient.name} is of ${recipient.country}, but the list is of people claiming ${country}. Choose the authority of ${country}: a list goes only to the country its people claim.`,
+      { violations: [{ rule: 'verification_list.recipient_country', message: 'The list goes to the country its people claim.' }] },
+    );
+  }
+}
+
 /** People in verification claiming `country` who are on no pending list yet. */
 export function awaitingVerification(db: Sqlite, country: string, today = todayIso()) {
   const rows = prepare(db, `${PENDING_FOR} SELECT ${MEMBER_COLUMNS} FROM person p WHERE ${AWAITING} ORDER BY p.family_name, p.given_names, p.case_number`).all(
@@ -80,6 +98,7 @@ export function createVerificationList(store: OfficeStore, actor: string, input:
   if (!parsed.success) throw validationError(parsed.error.issues, 'The verification list');
   const a = parsed.data;
   const recipient = a.recipient ? recipientRow(store.db, a.recipient) : null;
+  if (recipient) checkListRecipient(recipient, a.country);
   let id = '';
   store.write(actor, (tx) => {
     let people: PersonTable[];
@@ -238,16 +257,76 @@ function findColumn(header: readonly string[], label: string, short: RegExp): nu
   return exact >= 0 ? exact : header.findIndex((h) => short.test(h.trim()));
 }
 
+const AGE_INTRO = 'age-encryption.org/';
+const AGE_ARMOR = '-----BEGIN AGE ENCRYPTED FILE-----';
+
+/** The sealed list sits next to the embassy's answer and is easily picked instead: say so, not "unreadable encoding". */
+function refuseSealedFile(list: VerificationListTable, file: { name: string; bytes: Uint8Array }): void {
+  const head = Buffer.from(file.bytes.subarray(0, 64)).toString('latin1');
+  if (!head.startsWith(AGE_INTRO) && !head.trimStart().startsWith(AGE_ARMOR)) return;
+  const sent = list.file_sha256 === createHash('sha256').update(file.bytes).digest('hex');
+  throw new HomewardError(
+    'FILE_UNREADABLE',
+    `${file.name} is ${sent ? `the sealed list ${list.code} that Homeward sent to the embassy` : 'encrypted with age, like the sealed list Homeward sends to the embassy'}, not the embassy's answer. Choose the CSV or XLSX file the embassy returned, with the outcome columns filled in, and import that.`,
+  );
+}
+
+/** Loose on purpose: a mistyped case number is "not on the list", but "Total: 12" is no case number at all. */
+const CASE_NUMBER_SHAPE = /^[A-Z0-9]+(?:-[A-Z0-9]+)+$/;
+
+/** Embassies add totals, signatures and remarks below the list; such a row is no answer about a person. */
+function notAPersonRow(rowNumber: number, caseText: string, row: readonly string[]): string {
+  const what = `or ${caseText ? 'write the case number as on the list sent' : 'fill in the case number'}; then import the file again.`;
+  if (caseText) return `Row ${rowNumber}: "${caseText}" is not a case number. Delete rows that are not a person on the list, such as totals, signatures or remarks, ${what}`;
+  const text = row.map((c) => stripNeutralisingQuote(c).trim()).filter(Boolean).join(' ');
+  const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return `Row ${rowNumber}${shown ? ` ("${shown}")` : ''} has no case number. Delete rows that are not a person on the list, such as totals, signatures or remarks, ${what}`;
+}
+
+/** An embassy may have answered by telephone or email some weeks before the list was made and sent. */
+const ANSWERED_BEFORE_LIST_DAYS = 31;
+
+/**
+ * An answer cannot be much older than the list it answers, nor come from the
+ * future; such a date was most likely read with day and month swapped
+ * ("11/2/2026" meant as November 2). A day's grace after today, as for
+ * rescue dates, for offices ahead of UTC.
+ */
+function implausibleDecision(rowNumber: number, raw: string, date: string, list: VerificationListTable): string | null {
+  const made = list.created_at.slice(0, 10);
+  const earliest = new Date(Date.parse(`${made}T00:00:00Z`) - ANSWERED_BEFORE_LIST_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const when = date < earliest ? `more than a month before list ${list.code} was made (${made})` : date > todayIso(1) ? `after today (${todayIso()})` : null;
+  if (!when) return null;
+  return `Row ${rowNumber}: the decision date "${raw}" reads as ${date}, ${when}. The day and month may be swapped: write the date as YYYY-MM-DD and import the file again.`;
+}
+
+const ANSWER_FIELDS: [keyof VerificationData, string][] = [
+  ['outcome', 'outcome'],
+  ['otherNationality', 'other nationality'],
+  ['reference', 'reference'],
+  ['decidedAt', 'decision date'],
+  ['note', 'note'],
+];
+
+/** How two rows' answers for one listed person differ, e.g. `reference (EL-1, EL-2)`; empty when they are the same answer. */
+function answerDifferences(a: VerificationData, b: VerificationData): string[] {
+  const shown = (v: unknown) => (v === null || v === undefined || v === '' ? 'empty' : String(v).replace(/_/g, ' '));
+  return ANSWER_FIELDS.filter(([k]) => (a[k] ?? null) !== (b[k] ?? null)).map(([k, label]) => `${label} (${shown(a[k])}, ${shown(b[k])})`);
+}
+
 /**
  * Reads an embassy's returned list and records every answer in one write
  * (all or nothing). Rows with no outcome stay pending; a row that cannot be
  * read or recorded is reported with its number and reason, and then nothing
  * of the file is recorded. The answer about a person merged away after being
- * listed is recorded on the record they were merged into. A dry run checks
+ * listed is recorded on the record they were merged into. A row repeated
+ * word for word (a copy-paste in Excel) counts once; two rows giving one
+ * listed person different answers block the file. A dry run checks
  * everything applying checks, so "ready" means the apply will record it.
  */
 export function importOutcomes(store: OfficeStore, actor: string, listRef: string, file: { name: string; bytes: Uint8Array }, dryRun = false): OutcomeImportResult {
   const list = listRow(store.db, listRef);
+  refuseSealedFile(list, file);
   const table = readListTable(file.bytes, file.name);
   const headerAt = table.rows.findIndex((r) => r.some((c) => /case\s*(number|no)/i.test(c)));
   if (headerAt < 0) {
@@ -275,14 +354,15 @@ export function importOutcomes(store: OfficeStore, actor: string, listRef: strin
     ).map((r) => [r.case_number, r]),
   );
   const rows: OutcomeImportRow[] = [];
-  const answers: { row: number; caseNumber: string; personId: string; addressedAs: string | null; data: ReturnType<typeof verificationInputSchema.parse> }[] = [];
+  const answers: { row: number; caseNumber: string; personId: string; addressedAs: string | null; data: VerificationData }[] = [];
   table.rows.slice(headerAt + 1).forEach((r, i) => {
     const rowNumber = table.rowNumbers[headerAt + 1 + i]!;
-    const caseNumber = cell(r, col.caseNumber).toUpperCase() || null;
+    const caseText = cell(r, col.caseNumber);
+    const caseNumber = caseText.toUpperCase() || null;
     const outcomeText = cell(r, col.outcome).toLowerCase().replace(/\s+/g, ' ');
     const problems: string[] = [];
     const entry = caseNumber ? onList.get(caseNumber) : undefined;
-    if (!caseNumber) problems.push('No case number.');
+    if (!caseNumber || (!entry && !CASE_NUMBER_SHAPE.test(caseNumber))) problems.push(notAPersonRow(rowNumber, caseText, r));
     else if (!entry) problems.push(`${caseNumber} is not on list ${list.code}.`);
     if (!outcomeText) {
       rows.push({ row: rowNumber, caseNumber, outcome: null, status: problems.length ? 'invalid' : 'unchanged', problems });
@@ -292,9 +372,14 @@ export function importOutcomes(store: OfficeStore, actor: string, listRef: strin
     if (!outcome) problems.push(`Outcome "${cell(r, col.outcome)}" is not one of: confirmed, not confirmed, other nationality.`);
     const other = parseNationality(cell(r, col.other));
     if (!other.ok) problems.push(other.reason);
-    const decided = parseDate(cell(r, col.decidedOn));
+    const decidedText = cell(r, col.decidedOn);
+    const decided = parseDate(decidedText);
     if (!decided.ok) problems.push(decided.reason);
     else if (decided.value && decided.value.length !== 10) problems.push('Decided on: give the full date, YYYY-MM-DD.');
+    else if (decided.value) {
+      const implausible = implausibleDecision(rowNumber, decidedText, decided.value, list);
+      if (implausible) problems.push(implausible);
+    }
     if (problems.length || !entry || !outcome || outcome === 'pending') {
       rows.push({ row: rowNumber, caseNumber, outcome: outcome ?? outcomeText, status: outcome === 'pending' && !problems.length ? 'unchanged' : 'invalid', problems });
       return;
@@ -328,6 +413,25 @@ export function importOutcomes(store: OfficeStore, actor: string, listRef: strin
       return;
     }
     const same = answers.find((a) => a.personId === live.id);
+    // One listed entry takes one answer: a second row for it would add a second verification under the list.
+    if (same?.caseNumber === entry.case_number) {
+      const differences = answerDifferences(same.data, parsed.data);
+      rows.push(
+        differences.length
+          ? {
+              row: rowNumber,
+              caseNumber,
+              outcome,
+              status: 'invalid',
+              problems: [
+                ...redirected,
+                `Rows ${same.row} and ${rowNumber} both answer for ${entry.case_number} but differ in ${differences.join(' and ')}. One answer per person: ask the embassy which row is right, delete the other and import the file again.`,
+              ],
+            }
+          : { row: rowNumber, caseNumber, outcome, status: 'unchanged', problems: [...redirected, `The same answer as row ${same.row}; recorded once.`] },
+      );
+      return;
+    }
     if (same && (same.data.outcome !== parsed.data.outcome || same.data.otherNationality !== parsed.data.otherNationality)) {
       rows.push({
         row: rowNumber,

@@ -30,6 +30,23 @@ export function verificationStageProblem(person: Pick<PersonTable, 'case_number'
     : `${person.case_number} is in ${person.stage.replace(/_/g, ' ')}, not verification. Move the case to verification before recording an authority's answer.`;
 }
 
+/**
+ * A list's entry takes one answer: a second one under the list's code would
+ * put the person on the list twice and count them twice in its exports.
+ */
+function refuseSecondListAnswer(tx: WriteTx, ids: readonly string[], caseNumber: string, list: string): void {
+  const answered = prepare(
+    tx.db,
+    `SELECT outcome FROM verification WHERE person_id IN (${ids.map(() => '?').join(', ')}) AND submission_batch = ? AND deleted = 0 LIMIT 1`,
+  ).get(...ids, list) as { outcome: string } | undefined;
+  if (!answered) return;
+  throw new HomewardError(
+    'RULE_VIOLATION',
+    `${caseNumber} already has an answer on list ${list} (${answered.outcome.replace(/_/g, ' ')}). If the embassy has changed its answer, record the new one without the list's code.`,
+    { violations: [{ rule: 'verification.list_answered_once', message: 'A list takes one answer per person.' }] },
+  );
+}
+
 /** `personId` is the live record; `addressedAs` the merged-away case number the answer was addressed to, when it was. */
 export function recordVerificationIn(tx: WriteTx, personId: string, v: VerificationData, addressedAs: string | null = null): void {
   const person = personRow(tx.db, personId);
@@ -50,9 +67,10 @@ export function recordVerificationIn(tx: WriteTx, personId: string, v: Verificat
   // An answer to a list sent earlier settles that list's pending entry rather than adding another.
   const pending = prepare(
     tx.db,
-    `SELECT id FROM verification WHERE person_id IN ${inList} AND country = ? AND outcome = 'pending' AND deleted = 0
+    `SELECT id, submission_batch FROM verification WHERE person_id IN ${inList} AND country = ? AND outcome = 'pending' AND deleted = 0
      ORDER BY submission_batch = ? DESC, created_at DESC LIMIT 1`,
-  ).get(...ids, v.country, v.submissionBatch ?? null) as { id: string } | undefined;
+  ).get(...ids, v.country, v.submissionBatch ?? null) as { id: string; submission_batch: string | null } | undefined;
+  if (v.submissionBatch && pending?.submission_batch !== v.submissionBatch) refuseSecondListAnswer(tx, ids, person.case_number, v.submissionBatch);
   const id = pending?.id ?? uuidv7();
   const decided = v.outcome === 'pending' ? null : (v.decidedAt ?? tx.at.slice(0, 10));
   const row = {

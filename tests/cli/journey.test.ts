@@ -15,12 +15,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { BatchView, ExportFile, HandoverView, KeyCardView, ManifestCheck, MembersOutcome, OutcomeImportResult, VerificationListView } from '../../src/api/journey-views';
 import type { PersonView } from '../../src/api/views';
 import { ageEncrypt } from '../../src/crypto/age';
+import { prepare } from '../../src/db/query';
+import { OfficeStore } from '../../src/db/store';
 import { ageRecipientFingerprint } from '../../src/crypto/fingerprint';
 import { generateSigningKey, signMinisign } from '../../src/crypto/minisign';
 import { readListTable } from '../../src/services/import/table';
 import { readZip, writeZip } from '../../src/services/zip';
 import { completePerson } from '../helpers';
-import { errorOf, homeward, valueOf } from './run';
+import { CLI_PASSPHRASE, errorOf, homeward, valueOf } from './run';
 
 const dir = mkdtempSync(join(tmpdir(), 'homeward-cli-journey-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,8 +92,16 @@ describe('a journey from the command line, opened with age and minisign', () => 
     const list = valueOf<VerificationListView>(await run(['verification-list', 'create', '--country', 'VN', '--authority', 'Embassy of Viet Nam, Bangkok', '--recipient', 'Embassy of Viet Nam, Bangkok']));
     expect(list.people).toBe(3);
     listCode = list.code;
+    // An --out folder that does not exist stops the export before it is recorded.
+    const missing = errorOf(await run(['verification-list', 'export', listCode, '--out', at('no-such-folder/list.age')]));
+    expect(missing.code).toBe('FOLDER_NOT_FOUND');
+    expect(missing.message).toContain(`The folder ${at('no-such-folder')} does not exist`);
+    const intoFolder = errorOf(await run(['verification-list', 'export', listCode, '--out', dir]));
+    expect(intoFolder.message).toContain(`${dir} is a folder`);
+    expect(recordedExports()).toEqual([]);
     const file = valueOf<ExportFile>(await run(['verification-list', 'export', listCode, '--out', at('list.age')]));
     expect(file.encryptedTo).toHaveLength(2);
+    expect(recordedExports()).toEqual([`verification_list.exported ${file.sha256}`, `${listCode} ${file.sha256}`]);
     const opened = tool('age', ['-d', '-i', at('embassy-key.txt'), at('list.age')]);
     expect(opened.status).toBe(0);
     const files = unzip(opened.stdout, at('list'));
@@ -108,7 +118,9 @@ describe('a journey from the command line, opened with age and minisign', () => 
 
   it("imports the embassy's answers from the returned list", async () => {
     const rows = readListTable(readFileSync(at(`list/${listCode}.csv`)), 'list.csv').rows;
-    const answered = rows.map((r, i) => (i === 0 ? r : [...r.slice(0, 8), 'confirmed', '', `VN-BKK-${i}`, '2026-11-18', '']));
+    // Answered the day the list went out: an answer cannot predate its list.
+    const answeredOn = new Date().toISOString().slice(0, 10);
+    const answered = rows.map((r, i) => (i === 0 ? r : [...r.slice(0, 8), 'confirmed', '', `VN-BKK-${i}`, answeredOn, '']));
     const csv = `\ufeff${answered.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`;
     writeFileSync(at('returned.csv'), csv);
     const result = valueOf<OutcomeImportResult>(await run(['verification-list', 'outcomes', listCode, at('returned.csv')]));
@@ -139,6 +151,10 @@ describe('a journey from the command line, opened with age and minisign', () => 
     );
     handoverCode = h.code;
     expect(h.people).toBe(3);
+    const before = recordedExports();
+    const missing = errorOf(await run(['manifest', 'export', handoverCode, '--out', at('no-such-folder/handover.age')]));
+    expect(missing.code).toBe('FOLDER_NOT_FOUND');
+    expect(recordedExports()).toEqual(before);
     valueOf<ExportFile>(await run(['manifest', 'export', handoverCode, '--out', at('handover.age')]));
     const opened = tool('age', ['-d', '-i', at('embassy-key.txt'), at('handover.age')]);
     expect(opened.status).toBe(0);
@@ -156,6 +172,10 @@ describe('a journey from the command line, opened with age and minisign', () => 
     expect(tool('pdftoppm', ['-r', '80', '-png', '-singlefile', '-f', '1', '-l', '1', at('package/manifest.pdf'), join(ARTIFACTS, 'handover-manifest')]).status).toBe(0);
     const check = valueOf<ManifestCheck>(await run(['manifest', 'verify', at('handover.age')]));
     expect(check).toMatchObject({ ok: true, handover: handoverCode, people: 3, problems: [] });
+    // An export passphrase left set in the shell does not stop the office's own key from opening it.
+    const withPassphrase = valueOf<ManifestCheck>(await run(['manifest', 'verify', at('handover.age')], { HOMEWARD_EXPORT_PASSPHRASE: 'a passphrase for other packages' }));
+    expect(withPassphrase).toMatchObject({ ok: true, problems: [] });
+    expect(withPassphrase.checks.find((c) => c.name === 'decrypt')?.detail).toBe('Opened with this office\u2019s key.');
   });
 
   it('a flipped byte, a wrong key and a swapped signature are each refused, by Homeward and by the tools', async () => {
@@ -209,6 +229,18 @@ describe('a journey from the command line, opened with age and minisign', () => 
     expect(JSON.parse(readFileSync(json, 'utf8')).records).toHaveLength(3);
   });
 });
+
+/** What the office recorded of its exports (audit events, and a list's file hash), read between commands. */
+function recordedExports(): string[] {
+  const store = OfficeStore.open(db, { passphrase: CLI_PASSPHRASE });
+  try {
+    const events = prepare(store.db, `SELECT action, json_extract(after, '$.sha256') AS sha FROM audit_event WHERE action LIKE '%.exported' ORDER BY seq`).all() as { action: string; sha: string | null }[];
+    const lists = prepare(store.db, 'SELECT code, file_sha256 FROM verification_list WHERE file_sha256 IS NOT NULL ORDER BY code').all() as { code: string; file_sha256: string }[];
+    return [...events.map((e) => `${e.action} ${e.sha}`), ...lists.map((l) => `${l.code} ${l.file_sha256}`)];
+  } finally {
+    store.close();
+  }
+}
 
 /** `manifest verify` exits 1 with a report when the package is not valid. */
 function errorOrValue(r: { code: number | null; stdout: string }): ManifestCheck {

@@ -32,6 +32,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageDecrypt, generateAgeIdentity, type AgeKeyPair } from '../../src/crypto/age';
 import { ageRecipientFingerprint } from '../../src/crypto/fingerprint';
 import { generateSigningKey, minisignPublicKeyString, signMinisign, verifyMinisign } from '../../src/crypto/minisign';
+import { todayIso } from '../../src/domain/dates';
 import { OfficeStore } from '../../src/db/store';
 import { addAttachment } from '../../src/services/attachments';
 import { advanceCase } from '../../src/services/cases';
@@ -273,7 +274,7 @@ describe('the way home: verification list, transfer batch, check-off, handover, 
           const who = byCase[r[caseCol]!];
           out[outcomeCol] = who === 'sun' ? 'not confirmed' : typo && who === 'wang' ? 'confirmd' : 'confirmed';
           out[refCol] = `CN-EL-2026-${r[caseCol]!.slice(-3)}`;
-          out[dateCol] = '2026-11-03';
+          out[dateCol] = todayIso(-2);
           return out;
         }),
       );

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/db/audit-chain';
+import { todayIso } from '../../src/domain/dates';
 import { prepare } from '../../src/db/query';
 import type { OfficeStore } from '../../src/db/store';
 import { addHold, advanceCase, liftHold } from '../../src/services/cases';
@@ -105,11 +106,13 @@ describe('nationality verification lists', () => {
 
     // The embassy fills in the outcome columns of the CSV it received.
     const rows = listCsvRows(listPeople(store.db, list.code));
+    // Decided three days ago, written day first on one row.
+    const decided = todayIso(-3);
     const filled = rows.map((r, i) => {
       if (i === 0) return r;
       const out = [...r];
-      if (r[0] === a) out.splice(8, 4, 'Confirmed', '', 'VN/BKK/2026/1182', '19/11/2026');
-      if (r[0] === b) out.splice(8, 4, 'other nationality', 'Cambodia', 'VN/BKK/2026/1183', '2026-11-19');
+      if (r[0] === a) out.splice(8, 4, 'Confirmed', '', 'VN/BKK/2026/1182', decided.split('-').reverse().join('/'));
+      if (r[0] === b) out.splice(8, 4, 'other nationality', 'Cambodia', 'VN/BKK/2026/1183', decided);
       return out;
     });
     const dry = importOutcomes(store, ACTOR, list.code, { name: 'returned.csv', bytes: csvBytes(filled) }, true);
@@ -117,7 +120,7 @@ describe('nationality verification lists', () => {
     expect(getPerson(store, a).confirmedNationality).toBeNull();
     const applied = importOutcomes(store, ACTOR, list.code, { name: 'returned.csv', bytes: csvBytes(filled) });
     expect(applied).toMatchObject({ recorded: 2, unchanged: 1, invalid: 0, dryRun: false });
-    expect(getPerson(store, a)).toMatchObject({ confirmedNationality: 'VN', verifications: [expect.objectContaining({ outcome: 'confirmed', reference: 'VN/BKK/2026/1182', decidedAt: '2026-11-19' })] });
+    expect(getPerson(store, a)).toMatchObject({ confirmedNationality: 'VN', verifications: [expect.objectContaining({ outcome: 'confirmed', reference: 'VN/BKK/2026/1182', decidedAt: decided })] });
     // Other nationality: the claim turns to Cambodia and the case waits for Cambodia's answer.
     expect(getPerson(store, b)).toMatchObject({ claimedNationality: 'KH', confirmedNationality: null, stage: 'verification' });
     expect(getPerson(store, c).verifications[0]).toMatchObject({ outcome: 'pending' });

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../src/db/query';
+import { todayIso } from '../../src/domain/dates';
 import type { OfficeStore } from '../../src/db/store';
 import { addAttachment } from '../../src/services/attachments';
 import { addHold, advanceCase, liftHold } from '../../src/services/cases';
@@ -50,7 +51,7 @@ function returnedList(store: OfficeStore, code: string, outcomes: Record<string,
     const outcome = i > 0 ? outcomes[r[0]!] : undefined;
     if (!outcome) return r;
     const out = [...r];
-    out.splice(8, 4, outcome, '', `VN/BKK/2026/${r[0]!.slice(-4)}`, '2026-11-19');
+    out.splice(8, 4, outcome, '', `VN/BKK/2026/${r[0]!.slice(-4)}`, todayIso(-3));
     return out;
   });
   return { name: 'returned.csv', bytes: csvBytes(rows) };

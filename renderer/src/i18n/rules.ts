@@ -125,7 +125,8 @@ export function journeyViolationText(t: Dynamic, v: RuleViolation, inner: (v: Ru
 
 /** The problems the engine finds in a row of an embassy's returned list. */
 const PROBLEMS: [RegExp, string, (m: RegExpExecArray, t: Dynamic) => Params][] = [
-  [/^No case number\.$/, 'outcomeProblem.noCase', () => ({})],
+  [/^Row (\d+)(?: \(".*"\))? has no case number\. Delete rows/, 'outcomeProblem.noCase', (m) => ({ row: m[1]! })],
+  [/^Row (\d+): "(.*)" is not a case number\. Delete rows/, 'outcomeProblem.notCase', (m) => ({ row: m[1]!, value: m[2]! })],
   [/^(\S+) is not on list (\S+)\.$/, 'outcomeProblem.notOnList', (m) => ({ case: m[1]!, list: m[2]! })],
   [/^Outcome "(.*)" is not one of/, 'outcomeProblem.outcome', (m) => ({ value: m[1]! })],
   [/^Already answered \((.+)\)\.$/, 'outcomeProblem.answered', (m, t) => ({ outcome: t(`outcome.${words(m[1]!)}`, undefined, m[1]!) })],

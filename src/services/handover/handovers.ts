@@ -14,7 +14,7 @@ import { MEMBER_COLUMNS, memberView, membersById, type MemberRow } from '../memb
 import { MANIFEST_FORMAT, MANIFEST_SCHEMA_VERSION, manifestPeople, type Manifest } from '../manifest/model';
 import { officeSigner } from '../office-keys';
 import { caseFacts } from '../person-record';
-import { recipientRow, recipientView } from '../recipients';
+import { recipientById, recipientRow, recipientView } from '../recipients';
 import { findLivePerson, rowByRef } from '../refs';
 import { nextSerial } from '../serials';
 import { batchRow } from '../transfer/batches';
@@ -61,9 +61,11 @@ export function handoverView(db: Sqlite, ref: string, today = todayIso()): Hando
   const h = handoverRow(db, ref);
   const members: MemberView[] = membersById(db, handoverMemberIds(db, h.id)).map((r) => memberView(r, today));
   const manifest = JSON.parse(h.manifest) as Manifest;
+  // The recipient it was made for, even if removed since: the record of who received it stays.
+  const recipient = h.recipient_id ? recipientById(db, h.recipient_id) : undefined;
   return {
     ...summaryOf(db, h),
-    recipient: h.recipient_id ? recipientView(recipientRow(db, h.recipient_id)) : null,
+    recipient: recipient ? recipientView(recipient) : null,
     members,
     acknowledgement:
       h.ack_kind && h.ack_sha256 && h.ack_at && h.ack_by

@@ -3,12 +3,12 @@ import type { ExportFile } from '../../api/journey-views';
 import { ageEncrypt, type AgeRecipientSpec } from '../../crypto/age';
 import { HomewardError } from '../../domain/errors';
 import { prepare, type Sqlite } from '../../db/query';
-import type { RecipientTable } from '../../db/schema';
+import type { HandoverTable, RecipientTable } from '../../db/schema';
 import { csvBytes } from '../import/error-file';
 import { writeZip, type ZipFileInput } from '../zip';
 import { officeAgeIdentity, officeSigner } from '../office-keys';
 import { ageRecipientOf } from '../../crypto/age';
-import { recipientRow } from '../recipients';
+import { recipientById, recipientRow } from '../recipients';
 import { MIN_EXPORT_PASSPHRASE } from '../../domain/recipient';
 import type { OfficeStore } from '../../db/store';
 import { handoverRow } from '../handover/handovers';
@@ -84,6 +84,26 @@ export function handoverPackageFiles(db: Sqlite, ref: string, pdf: Uint8Array, e
   return files;
 }
 
+/**
+ * The recipient the handover was made for, to seal to when no other is chosen.
+ * Once removed its key is out of use: a passphrase seals instead, or the
+ * coordinator is told to choose.
+ */
+function storedRecipient(db: Sqlite, h: HandoverTable, passphrase: string | null | undefined): string | null {
+  const stored = h.recipient_id ? recipientById(db, h.recipient_id) : undefined;
+  if (!stored?.deleted) return stored?.id ?? null;
+  if (passphrase) return null;
+  throw new HomewardError(
+    'PASSPHRASE_REQUIRED',
+    `Handover ${h.code} was made for ${stored.name}, who has since been removed from the recipients. Choose a recipient to encrypt the package to, or give a passphrase agreed with the receiver (it is not stored).`,
+  );
+}
+
+/** Who a handover package is sealed to: the recipient chosen, else the one it was made for while in use, else the passphrase. */
+export function handoverTarget(db: Sqlite, h: HandoverTable, recipientRef: string | null | undefined, passphrase: string | null | undefined): SealTarget {
+  return resolveTarget(db, recipientRef ?? storedRecipient(db, h, passphrase), passphrase);
+}
+
 /** The sealed handover package, and an audit event saying who exported it to whom. */
 export function exportHandover(
   store: OfficeStore,
@@ -92,7 +112,7 @@ export function exportHandover(
   options: { pdf: Uint8Array; recipient?: string | null; passphrase?: string | null },
 ): ExportFile {
   const h = handoverRow(store.db, ref);
-  const target = resolveTarget(store.db, options.recipient ?? h.recipient_id, options.passphrase);
+  const target = handoverTarget(store.db, h, options.recipient, options.passphrase);
   const files = handoverPackageFiles(store.db, h.id, options.pdf, target.recipient?.kind === 'x25519' ? 'key' : 'passphrase');
   const sealed = seal(store.db, files, target);
   const file = exportFile(`${h.code}.handover.age`, sealed.bytes, sealed.encryptedTo);

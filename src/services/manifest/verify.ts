@@ -47,33 +47,55 @@ class Report {
   }
 }
 
-function openPackage(db: Sqlite, bytes: Uint8Array, options: VerifyOptions, report: Report): Files | null {
+/** Whether the bytes are an age file, or the start of one cut short before its first line ends. */
+function looksLikeAge(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
-  let zip: Uint8Array = bytes;
-  if (head.startsWith(AGE_MAGIC) || head.startsWith(AGE_ARMOR)) {
-    const identities: AgeIdentitySpec[] = [];
-    if (options.passphrase) identities.push({ kind: 'passphrase', passphrase: options.passphrase });
-    else {
-      identities.push({ kind: 'x25519', identity: officeAgeIdentity(db) });
-      if (options.identity) identities.push({ kind: 'x25519', identity: options.identity.trim() });
-    }
+  return head.startsWith(AGE_MAGIC) || head.startsWith(AGE_ARMOR) || (head.length > 0 && head.length < AGE_MAGIC.length && AGE_MAGIC.startsWith(head));
+}
+
+/**
+ * Tries each way this office may hold to open the package, its own key first
+ * (a package it sealed to a receiver is sealed to it too), and says which
+ * one did. Only "not this key" moves on to the next; a damaged file stops.
+ */
+function decrypt(db: Sqlite, bytes: Uint8Array, options: VerifyOptions, report: Report): Uint8Array | null {
+  const ways: { by: string; identity: AgeIdentitySpec }[] = [{ by: 'this office\u2019s key', identity: { kind: 'x25519', identity: officeAgeIdentity(db) } }];
+  if (options.identity) ways.push({ by: 'the key given', identity: { kind: 'x25519', identity: options.identity.trim() } });
+  if (options.passphrase) ways.push({ by: 'the passphrase', identity: { kind: 'passphrase', passphrase: options.passphrase } });
+  for (const way of ways) {
     try {
-      zip = ageDecrypt(bytes, identities);
-      report.pass('decrypt', options.passphrase ? 'Opened with the passphrase.' : 'Opened with this office\u2019s key.');
+      const zip = ageDecrypt(bytes, [way.identity]);
+      report.pass('decrypt', `Opened with ${way.by}.`);
+      return zip;
     } catch (e) {
-      const reason = (e as HomewardError).details as { reason?: string } | undefined;
-      const detail =
-        reason?.reason === 'no-matching-key'
-          ? 'The package is not encrypted to this office (nor to the key given). It may be a foreign file; if it was sealed with a passphrase, give the passphrase.'
-          : (e as Error).message;
-      report.fail('decrypt', detail);
-      return null;
+      const reason = ((e as HomewardError).details as { reason?: string } | undefined)?.reason;
+      if (reason !== 'no-matching-key') {
+        report.fail('decrypt', (e as Error).message);
+        return null;
+      }
     }
-  } else {
-    report.pass('decrypt', 'Not encrypted: checking the files as given.');
   }
+  report.fail(
+    'decrypt',
+    options.passphrase
+      ? `Neither ${ways.map((w) => w.by).join(' nor ')} opens the package: it was sealed for someone else. Check that this is the package you meant, and ask its sender how it was sealed.`
+      : 'The package is not encrypted to this office (nor to the key given). It may be a foreign file; if it was sealed with a passphrase, give the passphrase.',
+  );
+  return null;
+}
+
+function openPackage(db: Sqlite, bytes: Uint8Array, options: VerifyOptions, report: Report): Files | null {
+  let zip: Uint8Array | null = bytes;
+  if (looksLikeAge(bytes)) zip = decrypt(db, bytes, options, report);
+  else report.pass('decrypt', 'Not encrypted: checking the files as given.');
+  if (!zip) return null;
   if (!(zip[0] === 0x50 && zip[1] === 0x4b)) {
-    report.fail('zip', 'The content is not a zip archive. A handover package is a zip of manifest.json, its signature, the CSV and the PDF.');
+    report.fail(
+      'zip',
+      zip === bytes
+        ? 'This file is not a Homeward handover package: it is neither an age-encrypted file nor a zip archive, or it was cut short. Copy it again from the original, and choose the .age file Homeward wrote.'
+        : 'The package opens, but what is inside is not a zip archive, so it is not a Homeward handover package (a zip of manifest.json, its signature, the CSV and the PDF). Ask the sender for the package again.',
+    );
     return null;
   }
   try {
@@ -91,7 +113,8 @@ function openPackage(db: Sqlite, bytes: Uint8Array, options: VerifyOptions, repo
   }
 }
 
-function signingKeyIdOf(sig: Uint8Array): string | null {
+/** The key id a minisign signature names (as minisign prints it), or null if it is not one. */
+export function signingKeyIdOf(sig: Uint8Array): string | null {
   const line = Buffer.from(sig).toString('latin1').split('\n')[1]?.trim() ?? '';
   const bytes = Buffer.from(line, 'base64');
   return bytes.length === 74 ? Buffer.from(bytes.subarray(2, 10)).reverse().toString('hex').toUpperCase() : null;

@@ -11,7 +11,7 @@ import { StageChip } from '../detail/labels';
 import { useExport } from '../journey/ExportDialog';
 import { useReadFile } from '../journey/forms';
 import { QrCode } from '../journey/QrCode';
-import { recipientKindLabel } from '../journey/recipients';
+import { recipientLabel } from '../journey/recipients';
 import { BackLink, NotLoaded, useHeadingFocus } from '../journey/screen';
 import { HandoverAckChip, Hash, ScreenHead, useAnnouncer, useEscapeBack, useLoad } from '../journey/shared';
 import { JourneyTable, PersonCells, PersonHeads } from '../journey/tables';
@@ -68,7 +68,7 @@ export function HandoverScreen({ handoverRef }: { handoverRef: string }) {
             <dt>{t('handover.batch')}</dt>
             <dd>{h.batchCode ? <a className="mono" href={`#/batches/${encodeURIComponent(h.batchCode)}`}>{h.batchCode}</a> : '—'}</dd>
             <dt>{t('handover.recipient')}</dt>
-            <dd>{h.recipient ? `${h.recipient.name} · ${recipientKindLabel(t, h.recipient.kind)}` : t('handover.noRecipient')}</dd>
+            <dd>{h.recipient ? recipientLabel(t, h.recipient) : t('handover.noRecipient')}</dd>
           </dl>
         </section>
         <section className="panel j-manifest" aria-labelledby="ho-manifest">

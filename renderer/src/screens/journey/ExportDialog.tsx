@@ -37,7 +37,8 @@ export function ExportDialog({ title, intro, stored, country, run, onDone, onClo
   const { t, locale } = useI18n();
   const id = useId();
   const [recipients, setRecipients] = useState<RecipientView[] | null>(null);
-  const [target, setTarget] = useState<string>(stored?.id ?? PASSPHRASE_ONLY);
+  // A recipient removed since takes nothing new: the coordinator picks another.
+  const [target, setTarget] = useState<string>(stored && !stored.removed ? stored.id : PASSPHRASE_ONLY);
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState<string | null>(null);

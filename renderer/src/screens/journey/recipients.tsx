@@ -6,6 +6,11 @@ export function recipientKindLabel(t: Translate, kind: RecipientView['kind']): s
   return kind === 'x25519' ? t('recipient.kind.key') : t('recipient.kind.passphrase');
 }
 
+/** A recipient as a list or handover names it: its name and kind, and whether it was removed since. */
+export function recipientLabel(t: Translate, r: RecipientView): string {
+  return [r.name, recipientKindLabel(t, r.kind), r.removed ? t('recipient.removedMark') : null].filter(Boolean).join(' · ');
+}
+
 /** The recipients that serve a country: its own, and those with no country. */
 export function recipientsFor(recipients: readonly RecipientView[] | null, country: string): RecipientView[] {
   return (recipients ?? []).filter((r) => !r.country || r.country === country);

@@ -11,7 +11,7 @@ import { EngineError } from '../detail/EngineError';
 import { StageChip } from '../detail/labels';
 import { useExport } from '../journey/ExportDialog';
 import { useReadFile } from '../journey/forms';
-import { recipientKindLabel } from '../journey/recipients';
+import { recipientLabel } from '../journey/recipients';
 import { BackLink, NotLoaded, useHeadingFocus } from '../journey/screen';
 import { ScreenHead, useAnnouncer, useEscapeBack, useLoad } from '../journey/shared';
 import { JourneyTable, PersonCells, PersonHeads } from '../journey/tables';
@@ -63,7 +63,7 @@ export function VerificationListScreen({ listRef }: { listRef: string }) {
           <p>{t('verify.sendBody')}</p>
           {l.recipient && (
             <p className="hint">
-              {t('verify.recipientIs', { name: l.recipient.name })} · {recipientKindLabel(t, l.recipient.kind)}
+              {t('verify.recipientIs', { name: recipientLabel(t, l.recipient) })}
             </p>
           )}
           {exporter.trigger(t('verify.export'))}

@@ -56,6 +56,28 @@ export function str(opts: Options, name: string, required = true): string | unde
   return undefined;
 }
 
+/**
+ * Free text about a person (a note, a reason, a search): the option's value,
+ * or with "-" what is typed or pasted on standard input (ended by Ctrl+D), so
+ * that it stays out of the shell's history and the process list.
+ */
+export function text(ctx: Context, name: string, required = true): string | undefined {
+  const v = str(ctx.opts, name, required);
+  if (v !== '-') return v;
+  if (stdinTaken.has(ctx.io)) throw new UsageError(`--${name} -: standard input is already read for another option; give only one option as "-".`);
+  stdinTaken.add(ctx.io);
+  let typed: string;
+  try {
+    typed = ctx.io.readStdin().replace(/^\uFEFF/, '').trim();
+  } catch (e) {
+    throw new HomewardError('FILE_UNREADABLE', `Cannot read --${name} from standard input: ${(e as Error).message}`);
+  }
+  if (typed === '' && required) throw new UsageError(`--${name} -: nothing was given on standard input.`);
+  return typed === '' ? undefined : typed;
+}
+
+const stdinTaken = new WeakSet<Io>();
+
 export function int(opts: Options, name: string, required = true): number | undefined {
   const v = str(opts, name, required);
   if (v === undefined) return undefined;

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Session } from '../api/dispatch';
 import { HomewardError, type ErrorBody } from '../domain/errors';
-import { common, defaultIo, emit, int, newPassphrase, officeCall, openOffice, readJsonFile, send, str, UsageError, type Command, type Io, type Options } from './context';
+import { common, defaultIo, emit, int, newPassphrase, officeCall, openOffice, readJsonFile, send, str, text, UsageError, type Command, type Io, type Options } from './context';
 import { formatAudit, formatDuplicates, formatError, formatPerson, formatPersonList, formatTimeline } from './format';
 import { importOptions, runImport } from './import';
 import { journeyCommands } from './journey';
@@ -53,7 +53,7 @@ Usage: homeward COMMAND [options]     (add --json for machine-readable output)
                   --place PLACE [--at ISO-TIME] [--people CASE,CASE…] [--recipient NAME]
   handover list --db FILE
   handover show --db FILE HANDOVER-CODE
-  handover acknowledge --db FILE HANDOVER-CODE (--countersignature FILE.minisig [--signer-key RW…] | --scan FILE) [--note TEXT]
+  handover acknowledge --db FILE HANDOVER-CODE (--countersignature FILE.minisig [--signer-key RW… (only for a receiver added without a signing key)] | --scan FILE) [--note TEXT]
   manifest export --db FILE HANDOVER-CODE --out FILE.age [--recipient NAME]
   manifest verify --db FILE PACKAGE.age|.zip [--identity KEY.txt] [--public-key RW…]
   htcds export --db FILE --people CASE,CASE… --out-json FILE --out-csv FILE
@@ -140,7 +140,7 @@ const commands: Record<string, Command> = {
             nationality: str(ctx.opts, 'nationality', false),
             site: str(ctx.opts, 'site', false),
             hold: str(ctx.opts, 'hold', false),
-            search: str(ctx.opts, 'search', false),
+            search: text(ctx, 'search', false),
             sort: str(ctx.opts, 'sort', false),
             limit: int(ctx.opts, 'limit', false),
             offset: int(ctx.opts, 'offset', false),
@@ -169,7 +169,7 @@ const commands: Record<string, Command> = {
     positionals: 1,
     run: officeCall(
       'person.update',
-      (ctx) => ({ ref: ctx.args[0], patch: readJsonFile(ctx.io, str(ctx.opts, 'file')!), reason: str(ctx.opts, 'reason', false) }),
+      (ctx) => ({ ref: ctx.args[0], patch: readJsonFile(ctx.io, str(ctx.opts, 'file')!), reason: text(ctx, 'reason', false) }),
       (p: { caseNumber: string; stage: string }) => `Updated ${personSummaryLine(p)}`,
     ),
   },
@@ -178,7 +178,7 @@ const commands: Record<string, Command> = {
     positionals: 1,
     run: officeCall(
       'person.advance',
-      (ctx) => ({ ref: ctx.args[0], to: str(ctx.opts, 'to'), reason: str(ctx.opts, 'reason') }),
+      (ctx) => ({ ref: ctx.args[0], to: str(ctx.opts, 'to'), reason: text(ctx, 'reason') }),
       (p: { caseNumber: string; stage: string }) => `Moved ${personSummaryLine(p)}`,
     ),
   },
@@ -187,7 +187,7 @@ const commands: Record<string, Command> = {
     positionals: 1,
     run: officeCall(
       'hold.add',
-      (ctx) => ({ ref: ctx.args[0], kind: str(ctx.opts, 'kind'), reason: str(ctx.opts, 'reason') }),
+      (ctx) => ({ ref: ctx.args[0], kind: str(ctx.opts, 'kind'), reason: text(ctx, 'reason') }),
       (p: { caseNumber: string; openHolds: string[] }) => `${p.caseNumber}: open holds ${p.openHolds.join(', ')}\n`,
     ),
   },
@@ -196,7 +196,7 @@ const commands: Record<string, Command> = {
     positionals: 1,
     run: officeCall(
       'hold.lift',
-      (ctx) => ({ ref: ctx.args[0], kind: str(ctx.opts, 'kind'), reason: str(ctx.opts, 'reason') }),
+      (ctx) => ({ ref: ctx.args[0], kind: str(ctx.opts, 'kind'), reason: text(ctx, 'reason') }),
       (p: { caseNumber: string; openHolds: string[] }) => `${p.caseNumber}: open holds ${p.openHolds.join(', ') || 'none'}\n`,
     ),
   },
@@ -224,7 +224,7 @@ const commands: Record<string, Command> = {
           otherNationality: str(ctx.opts, 'other-nationality', false) ?? null,
           reference: str(ctx.opts, 'reference', false) ?? null,
           decidedAt: str(ctx.opts, 'decided-at', false) ?? null,
-          note: str(ctx.opts, 'note', false) ?? null,
+          note: text(ctx, 'note', false) ?? null,
         },
       }),
       (p: { caseNumber: string; claimedNationality: string | null; confirmedNationality: string | null }) =>
@@ -234,7 +234,7 @@ const commands: Record<string, Command> = {
   'note add': {
     options: { text: { type: 'string' } },
     positionals: 1,
-    run: officeCall('note.add', (ctx) => ({ ref: ctx.args[0], body: str(ctx.opts, 'text') }), (v: { recordedOn: { caseNumber: string } }) => `Note added to ${v.recordedOn.caseNumber}.\n`),
+    run: officeCall('note.add', (ctx) => ({ ref: ctx.args[0], body: text(ctx, 'text') }), (v: { recordedOn: { caseNumber: string } }) => `Note added to ${v.recordedOn.caseNumber}.\n`),
   },
   import: { options: importOptions, positionals: 1, run: runImport },
   'mapping list': {
@@ -263,7 +263,7 @@ const commands: Record<string, Command> = {
     positionals: 1,
     run: officeCall(
       'duplicate.different',
-      (ctx) => ({ id: ctx.args[0], note: str(ctx.opts, 'note', false) ?? null }),
+      (ctx) => ({ id: ctx.args[0], note: text(ctx, 'note', false) ?? null }),
       (v: { candidate: { a: { caseNumber: string }; b: { caseNumber: string } } }) =>
         `Recorded: ${v.candidate.a.caseNumber} and ${v.candidate.b.caseNumber} are different people. This pair will not be suggested again.\n`,
     ),
@@ -283,7 +283,7 @@ const commands: Record<string, Command> = {
             .filter(Boolean)
             .map((f) => [f, 'merged']),
         ),
-        reason: str(ctx.opts, 'reason', false) ?? null,
+        reason: text(ctx, 'reason', false) ?? null,
       }),
       (v: { mergeId: string; survivor: { caseNumber: string; mergedFrom: { caseNumber: string }[] } }) =>
         `Merged ${v.survivor.mergedFrom.map((m) => m.caseNumber).join(', ')} into ${v.survivor.caseNumber}. Undo with: homeward merge undo ${v.mergeId}\n`,
@@ -294,7 +294,7 @@ const commands: Record<string, Command> = {
     positionals: 1,
     run: officeCall(
       'merge.undo',
-      (ctx) => ({ mergeId: ctx.args[0], reason: str(ctx.opts, 'reason', false) ?? null }),
+      (ctx) => ({ mergeId: ctx.args[0], reason: text(ctx, 'reason', false) ?? null }),
       (v: { survivor: { caseNumber: string }; merged: { caseNumber: string }; keptSinceMerge: string[] }) =>
         `Undone: ${v.merged.caseNumber} and ${v.survivor.caseNumber} are separate cases again.` +
         (v.keptSinceMerge.length ? ` Changed since the merge and left as they are: ${v.keptSinceMerge.join(', ')}.` : '') +

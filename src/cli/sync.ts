@@ -6,7 +6,7 @@ import { basename, resolve } from 'node:path';
 import type { ErrorBody } from '../api/contract';
 import { dispatchAsync } from '../api/dispatch';
 import type { BundleExportView, BundleImportView, ConflictView, FolderPassView, PeerView, SyncStatusView } from '../api/sync-views';
-import { emit, openOffice, str, UsageError, type Command, type Context } from './context';
+import { emit, openOffice, str, text, UsageError, type Command, type Context } from './context';
 import { call, list, readBytes } from './journey';
 import { counted } from '../domain/text';
 
@@ -80,7 +80,7 @@ export const syncCommands: Record<string, Command> = {
   'peer remove': {
     options: { reason: { type: 'string' } },
     positionals: 1,
-    run: call<PeerView>('peer.remove', (ctx) => ({ office: ctx.args[0], reason: str(ctx.opts, 'reason') }), (p) => `Office ${p.office} removed: its bundles are refused from now on.\n`),
+    run: call<PeerView>('peer.remove', (ctx) => ({ office: ctx.args[0], reason: text(ctx, 'reason') }), (p) => `Office ${p.office} removed: its bundles are refused from now on.\n`),
   },
   'sync export': {
     options: { to: { type: 'string' }, out: { type: 'string' }, always: { type: 'boolean' } },
@@ -162,7 +162,7 @@ export const syncCommands: Record<string, Command> = {
             value = raw;
           }
         }
-        return { id, choice: str(ctx.opts, 'choice'), ...(raw !== undefined ? { value } : {}), note: str(ctx.opts, 'note', false) };
+        return { id, choice: str(ctx.opts, 'choice'), ...(raw !== undefined ? { value } : {}), note: text(ctx, 'note', false) };
       },
       (c) => `Conflict #${c.id} ${c.status}: ${c.resolution}.\n`,
     ),

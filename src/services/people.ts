@@ -317,7 +317,7 @@ export function listPeople(store: OfficeStore, filters: ListFilters = {}, today 
   const withStage = filters.stage ? `${base} AND p.stage = ?` : base;
   const stageParams = filters.stage ? [...params, filters.stage] : params;
   const total = filters.stage ? (stageCounts[filters.stage] ?? 0) : Object.values(stageCounts).reduce((a, b) => a + (b ?? 0), 0);
-  const direction = (reversed: boolean) => (filters.descending !== reversed ? 'DESC' : 'ASC');
+  const direction = (reversed: boolean) => ((filters.descending === true) !== reversed ? 'DESC' : 'ASC');
   const order = SORTS[filters.sort ?? 'case_number'].map(({ term, order }) => `${term} ${order === 'ASC' ? 'ASC' : direction(order === 'reversed')}`).join(', ');
   const rows = prepare(
     store.db,

@@ -278,6 +278,12 @@ describe('the Mae Sot office, from init to handing a case on to transfer', () =>
     it('prints readable lists and records in every script for people at the terminal', async () => {
       const noted = await homeward(['note', 'add', '--db', db, caseNumber(2), '--text', 'Speaks Mandarin and some Thai; asked to call his sister.']);
       expect(noted).toEqual({ code: 0, stdout: `Note added to ${caseNumber(2)}.\n`, stderr: '' });
+      // Free text given as "-" is read from standard input, out of the shell's history.
+      const typed = await homeward(['note', 'add', '--db', db, caseNumber(2), '--text', '-'], { input: 'His sister will meet him at the bridge.\n' });
+      expect(typed).toEqual({ code: 0, stdout: `Note added to ${caseNumber(2)}.\n`, stderr: '' });
+      const nothing = await homeward(['note', 'add', '--db', db, caseNumber(2), '--text', '-'], { input: '  \n' });
+      expect(nothing.code).toBe(2);
+      expect(nothing.stderr).toContain('--text -: nothing was given on standard input.');
       const [listed, shown] = await Promise.all([homeward(['person', 'list', '--db', db]), homeward(['person', 'show', '--db', db, caseNumber(2)])]);
       expect(listed.code).toBe(0);
       expect(listed.stdout).toMatch(/^4 people \(/);
@@ -288,6 +294,7 @@ describe('the Mae Sot office, from init to handing a case on to transfer', () =>
 
       expect(shown.code).toBe(0);
       expect(shown.stdout).toContain(caseNumber(2));
+      expect(shown.stdout).toContain('His sister will meet him at the bridge.');
       expect(shown.stdout).toContain('ZHANG, WEI (张伟)');
       expect(shown.stdout).toContain('Timeline:');
       expect(shown.stdout).toContain('person.registered');
@@ -312,8 +319,8 @@ describe('the Mae Sot office, from init to handing a case on to transfer', () =>
       expect(audit.ok).toBe(true);
       expect(audit.firstBreak).toBeNull();
       expect(audit.chains).toHaveLength(1);
-      // office created, its keys created, 4 registrations, the minor's hold, the 6 changes to case 1, and the note
-      expect(audit.events).toBe(14);
+      // office created, its keys created, 4 registrations, the minor's hold, the 6 changes to case 1, and the two notes
+      expect(audit.events).toBe(15);
       auditEvents = audit.events;
     });
   });

@@ -217,6 +217,8 @@ describe('finding people', () => {
     expect(sorted('name', true)).toEqual([older, estimated, unknown, younger]);
     expect(sorted('age')).toEqual([estimated, younger, older, unknown]);
     expect(sorted('age', true)).toEqual([older, younger, estimated, unknown]);
+    // Unsorted, the list goes by case number, first registered first.
+    expect(listPeople(store).people.map((p) => p.caseNumber)).toEqual([older, estimated, younger, unknown]);
     store.close();
   });
 });

@@ -426,9 +426,12 @@ export const contract = {
       .strict(),
     summary: 'Check a handover package: decryption, structure, signature, hash, CSV and photos; says exactly what is wrong.',
   }),
-  'htcds.export': call<{ json: string; csv: string; records: number }>()({
-    input: z.object({ people: z.array(z.string().trim().min(1)).min(1).max(20_000) }).strict(),
-    summary: 'Selected cases in the fields of the Human Trafficking Case Data Standard (HTCDS), as JSON and CSV.',
+  'htcds.export': call<ExportFile & { records: number }>()({
+    input: z
+      .object({ people: z.array(z.string().trim().min(1)).min(1).max(20_000), recipient: z.string().trim().min(1).optional(), passphrase: z.string().optional() })
+      .strict(),
+    writes: true,
+    summary: 'Selected cases in the fields of the Human Trafficking Case Data Standard (HTCDS), as JSON and CSV, zipped and age-encrypted to a recipient or a passphrase.',
   }),
   'demo.generate': call<{ created: number; first: string | null; last: string | null }>()({
     input: z.object({ people: z.number().int().min(1).max(200_000), seed: z.number().int() }).strict(),

@@ -8,7 +8,7 @@ import type { VerificationOutcome } from '../domain/verification';
 import type { PrintableDocument } from '../services/print/document';
 import { acknowledgeHandover } from '../services/handover/acknowledge';
 import { createHandover, handoverCandidates, handoverRow, handoverView, listHandovers } from '../services/handover/handovers';
-import { htcdsCsv, htcdsExport } from '../services/htcds';
+import { exportHtcds } from '../services/htcds';
 import { exportHandover, handoverTarget } from '../services/manifest/package';
 import { manifestPrintable } from '../services/manifest/print';
 import { verifyManifestPackage } from '../services/manifest/verify';
@@ -127,12 +127,5 @@ export const journeyHandlers: Some<
       identity: a.identity ?? null,
       publicKey: a.publicKey ?? null,
     }),
-  'htcds.export': (session, a) => {
-    const store = office(session);
-    const result = htcdsExport(store, a.people);
-    store.write(session.actor, (tx) =>
-      tx.audit({ action: 'htcds.exported', entityType: 'office', entityId: store.office, after: { cases: result.records.map((r) => r.caseNumber) } }),
-    );
-    return { json: `${JSON.stringify(result, null, 2)}\n`, csv: htcdsCsv(result), records: result.records.length };
-  },
+  'htcds.export': (session, a) => exportHtcds(office(session), session.actor, a.people, { recipient: a.recipient ?? null, passphrase: a.passphrase ?? null }),
 };

@@ -3,7 +3,7 @@
  * lists, transfer batches, handovers and manifests. Each is one API call (or
  * a few), so an office can script a whole journey.
  */
-import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CallName } from '../api/contract';
 import { dispatchAsync } from '../api/dispatch';
@@ -21,7 +21,7 @@ import type {
   VerificationListView,
 } from '../api/journey-views';
 import { HomewardError } from '../domain/errors';
-import { emit, openOffice, str, UsageError, type Command, type Context } from './context';
+import { emit, openOffice, str, text, UsageError, type Command, type Context } from './context';
 import { counted } from '../domain/text';
 
 export function readBytes(file: string): Buffer {
@@ -79,9 +79,12 @@ function writable(file: string): void {
   }
 }
 
+/** Writes --out readable by this user only: a printed roster or cards hold names in plain text. */
 function writeOut(ctx: Context, bytes: Buffer | string): string {
   const out = str(ctx.opts, 'out')!;
-  writeFileSync(out, bytes);
+  writeFileSync(out, bytes, { mode: 0o600 });
+  // An existing file keeps its mode through writeFileSync.
+  chmodSync(out, 0o600);
   return out;
 }
 
@@ -150,7 +153,7 @@ export const journeyCommands: Record<string, Command> = {
         ageRecipient: str(ctx.opts, 'key', false) ?? null,
         fingerprint: str(ctx.opts, 'fingerprint', false) ?? null,
         signingPublicKey: str(ctx.opts, 'signing-key', false) ?? null,
-        note: str(ctx.opts, 'note', false) ?? null,
+        note: text(ctx, 'note', false) ?? null,
       }),
       (r) => `Added ${r.name} (${r.kind === 'x25519' ? `age key, fingerprint ${r.fingerprint}` : 'by passphrase'}).\n`,
     ),
@@ -165,7 +168,7 @@ export const journeyCommands: Record<string, Command> = {
   'recipient remove': {
     options: { reason: { type: 'string' } },
     positionals: 1,
-    run: call('recipient.remove', (ctx) => ({ ref: ctx.args[0], reason: str(ctx.opts, 'reason', false) ?? null }), () => 'Recipient removed.\n'),
+    run: call('recipient.remove', (ctx) => ({ ref: ctx.args[0], reason: text(ctx, 'reason', false) ?? null }), () => 'Recipient removed.\n'),
   },
   'verification-list create': {
     options: { country: { type: 'string' }, authority: { type: 'string' }, recipient: { type: 'string' }, people: { type: 'string' } },
@@ -227,7 +230,7 @@ export const journeyCommands: Record<string, Command> = {
             capacity: Number(capacity),
             vehicle: str(ctx.opts, 'vehicle', false) ?? null,
             escort: str(ctx.opts, 'escort', false) ?? null,
-            note: str(ctx.opts, 'note', false) ?? null,
+            note: text(ctx, 'note', false) ?? null,
           },
           people: list(ctx, 'people') ?? [],
         };
@@ -253,14 +256,14 @@ export const journeyCommands: Record<string, Command> = {
     positionals: 2,
     run: call<{ batch: BatchView; member: { caseNumber: string; status: string } }>(
       'batch.mark',
-      (ctx) => ({ batch: ctx.args[0], person: ctx.args[1], mark: str(ctx.opts, 'mark'), note: str(ctx.opts, 'note', false) ?? null }),
+      (ctx) => ({ batch: ctx.args[0], person: ctx.args[1], mark: str(ctx.opts, 'mark'), note: text(ctx, 'note', false) ?? null }),
       (v) => `${v.member.caseNumber} ${v.member.status}. ${counts(v.batch)}\n`,
     ),
   },
   'batch status': {
     options: { to: { type: 'string' }, reason: { type: 'string' } },
     positionals: 1,
-    run: call<BatchView>('batch.setStatus', (ctx) => ({ batch: ctx.args[0], to: str(ctx.opts, 'to'), reason: str(ctx.opts, 'reason', false) ?? null }), batchLine),
+    run: call<BatchView>('batch.setStatus', (ctx) => ({ batch: ctx.args[0], to: str(ctx.opts, 'to'), reason: text(ctx, 'reason', false) ?? null }), batchLine),
   },
   'batch print': {
     options: { what: { type: 'string' }, out: { type: 'string' } },
@@ -291,7 +294,7 @@ export const journeyCommands: Record<string, Command> = {
         batch: str(ctx.opts, 'batch'),
         receivingCountry: str(ctx.opts, 'country'),
         agency: str(ctx.opts, 'agency'),
-        officialName: str(ctx.opts, 'official'),
+        officialName: text(ctx, 'official'),
         officialId: str(ctx.opts, 'official-id'),
         place: str(ctx.opts, 'place'),
         handedAt: str(ctx.opts, 'at', false),
@@ -325,7 +328,7 @@ export const journeyCommands: Record<string, Command> = {
           fileName: basename(file),
           data: readBytes(file).toString('base64'),
           signerKey: str(ctx.opts, 'signer-key', false) ?? null,
-          note: str(ctx.opts, 'note', false) ?? null,
+          note: text(ctx, 'note', false) ?? null,
         };
       },
       (h) => `Handover ${h.code} acknowledged; ${h.people} cases closed.\n`,
@@ -362,16 +365,13 @@ export const journeyCommands: Record<string, Command> = {
     },
   },
   'htcds export': {
-    options: { people: { type: 'string' }, 'out-json': { type: 'string' }, 'out-csv': { type: 'string' } },
+    options: { people: { type: 'string' }, out: { type: 'string' }, recipient: { type: 'string' } },
     positionals: 0,
-    run: call<{ json: string; csv: string; records: number }>(
+    run: call<ExportFile & { records: number }>(
       'htcds.export',
-      (ctx) => needs(ctx, ['out-json', 'out-csv'], { people: list(ctx, 'people') ?? [] }),
-      (v, ctx) => `Wrote ${v.records} cases in HTCDS fields to ${str(ctx.opts, 'out-json')} and ${str(ctx.opts, 'out-csv')}.\n`,
-      (v, ctx) => {
-        writeFileSync(str(ctx.opts, 'out-json')!, v.json);
-        writeFileSync(str(ctx.opts, 'out-csv')!, v.csv);
-      },
+      (ctx) => needs(ctx, ['out'], { people: list(ctx, 'people') ?? [], recipient: str(ctx.opts, 'recipient', false), passphrase: exportPassphrase(ctx) }),
+      (v, ctx) => `Wrote ${counted(v.records, 'case')} in HTCDS fields (cases.json and cases.csv) to ${str(ctx.opts, 'out')}, encrypted to ${v.encryptedTo.join(' and ')}.\n`,
+      (v, ctx) => writeOut(ctx, Buffer.from(v.data, 'base64')),
     ),
   },
 };

@@ -56,7 +56,7 @@ Usage: homeward COMMAND [options]     (add --json for machine-readable output)
   handover acknowledge --db FILE HANDOVER-CODE (--countersignature FILE.minisig [--signer-key RW… (only for a receiver added without a signing key)] | --scan FILE) [--note TEXT]
   manifest export --db FILE HANDOVER-CODE --out FILE.age [--recipient NAME]
   manifest verify --db FILE PACKAGE.age|.zip [--identity KEY.txt] [--public-key RW…]
-  htcds export --db FILE --people CASE,CASE… --out-json FILE --out-csv FILE
+  htcds export --db FILE --people CASE,CASE… --out FILE.age [--recipient NAME]
   peer add --db FILE --card CARD.json --age-fingerprint FP --signing-fingerprint FP [--replace]
   peer list --db FILE
   peer remove --db FILE OFFICE --reason TEXT

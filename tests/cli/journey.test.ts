@@ -7,7 +7,7 @@
  * cases. Synthetic people only, in a temp folder.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,6 +142,11 @@ describe('a journey from the command line, opened with age and minisign', () => 
     expect(arrived.counts).toMatchObject({ arrived: 3, missing: 0, total: 3 });
     valueOf(await run(['batch', 'print', batchCode, '--what', 'cards', '--out', at('cards.pdf')]));
     expect(readFileSync(at('cards.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    // Names in plain text: readable by this user only, also when an older file is written over.
+    expect(statSync(at('cards.pdf')).mode & 0o777).toBe(0o600);
+    chmodSync(at('cards.pdf'), 0o644);
+    valueOf(await run(['batch', 'print', batchCode, '--what', 'roster', '--out', at('cards.pdf')]));
+    expect(statSync(at('cards.pdf')).mode & 0o777).toBe(0o600);
     expect(tool('pdftotext', [at('cards.pdf'), '-']).stdout.toString()).toContain(people[1]);
   });
 
@@ -223,10 +228,16 @@ describe('a journey from the command line, opened with age and minisign', () => 
     const acked = valueOf<HandoverView>(await run(['handover', 'acknowledge', handoverCode, '--countersignature', at('receipt.minisig')]));
     expect(acked.acknowledgement).toMatchObject({ kind: 'countersignature' });
     for (const c of people) expect(valueOf<{ person: PersonView }>(await run(['person', 'show', c])).person.stage).toBe('closed');
-    const json = at('htcds.json');
-    valueOf(await run(['htcds', 'export', '--people', people.join(','), '--out-json', json, '--out-csv', at('htcds.csv')]));
-    expect(existsSync(json)).toBe(true);
-    expect(JSON.parse(readFileSync(json, 'utf8')).records).toHaveLength(3);
+    // The HTCDS export is sealed like every other export: only the recipient (and this office) can read it.
+    const htcds = valueOf<{ records: number; encryptedTo: string[] }>(await run(['htcds', 'export', '--people', people.join(','), '--out', at('htcds.age'), '--recipient', 'Embassy of Viet Nam, Bangkok']));
+    expect(htcds.records).toBe(3);
+    expect(htcds.encryptedTo[0]).toContain('Embassy of Viet Nam, Bangkok');
+    const sealed = readFileSync(at('htcds.age'));
+    expect(sealed.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+    expect(sealed.includes(Buffer.from('Nguyễn'))).toBe(false);
+    const cases = unzip(tool('age', ['-d', '-i', at('embassy-key.txt'), at('htcds.age')]).stdout, at('htcds'));
+    expect([...cases.keys()].sort()).toEqual(['cases.csv', 'cases.json']);
+    expect(JSON.parse(cases.get('cases.json')!.toString('utf8')).records).toHaveLength(3);
   });
 });
 

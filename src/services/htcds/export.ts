@@ -7,7 +7,8 @@
  * travel as one JSON array bound to json_each(), so there is no per-person
  * query and no limit on bound variables.
  */
-import { isCalendarDate } from '../../domain/dates';
+import type { ExportFile } from '../../api/journey-views';
+import { isCalendarDate, todayIso } from '../../domain/dates';
 import { HomewardError } from '../../domain/errors';
 import { isCountryCode } from '../../domain/reference/countries';
 import type { ControlIndicator } from '../../domain/reference/indicators';
@@ -16,6 +17,7 @@ import { prepare, type Sqlite } from '../../db/query';
 import type { PersonTable } from '../../db/schema';
 import type { OfficeStore } from '../../db/store';
 import { csvBytes } from '../import/error-file';
+import { exportFile, resolveTarget, seal } from '../manifest/package';
 import {
   HTCDS_FALSE,
   HTCDS_FIELD_NAMES,
@@ -285,4 +287,34 @@ export function htcdsCsvBytes(result: HtcdsExport): Uint8Array {
 /** The same CSV as text, starting with the BOM (U+FEFF), so writing it as UTF-8 gives the same bytes. */
 export function htcdsCsv(result: HtcdsExport): string {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(htcdsCsvBytes(result));
+}
+
+/**
+ * The HTCDS export as a file to hand on: cases.json and cases.csv zipped and
+ * age-encrypted, like every other export of people's details, to a
+ * recipient's key (and this office's) or a passphrase agreed with the
+ * receiver; never a plaintext file. The export is audited with whom it was
+ * sealed to and the file's hash.
+ */
+export function exportHtcds(store: OfficeStore, actor: string, refs: readonly string[], options: { recipient?: string | null; passphrase?: string | null }): ExportFile & { records: number } {
+  const target = resolveTarget(store.db, options.recipient, options.passphrase);
+  const result = htcdsExport(store, refs);
+  const sealed = seal(
+    store.db,
+    [
+      { name: 'cases.json', data: new TextEncoder().encode(`${JSON.stringify(result, null, 2)}\n`) },
+      { name: 'cases.csv', data: htcdsCsvBytes(result) },
+    ],
+    target,
+  );
+  const file = exportFile(`${store.office}-htcds-${todayIso()}.age`, sealed.bytes, sealed.encryptedTo);
+  store.write(actor, (tx) =>
+    tx.audit({
+      action: 'htcds.exported',
+      entityType: 'office',
+      entityId: store.office,
+      after: { cases: result.records.map((r) => r.caseNumber), encryptedTo: sealed.encryptedTo, sha256: file.sha256 },
+    }),
+  );
+  return { ...file, records: result.records.length };
 }

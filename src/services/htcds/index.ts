@@ -1,5 +1,5 @@
 /** Export of selected cases in the fields of the Human Trafficking Case Data Standard (see ./MAPPING.md). */
-export { htcdsExport, htcdsFields, htcdsCell, htcdsCsv, htcdsCsvBytes, htcdsCsvTable } from './export';
+export { exportHtcds, htcdsExport, htcdsFields, htcdsCell, htcdsCsv, htcdsCsvBytes, htcdsCsvTable } from './export';
 export type { HtcdsExport, HtcdsRecord } from './export';
 export {
   HTCDS_FIELDS,

@@ -71,7 +71,8 @@ export interface BundleImportView {
   events: { received: number; added: number };
   attachments: { received: number; added: number };
   people: number;
-  conflicts: { identity: number; stage: number; clock: number; lost: number };
+  /** questions for a person (identity, stage, clock, and changes kept out), and values that lost to a newer edit (recorded) */
+  conflicts: { identity: number; stage: number; clock: number; lost: number; keptOut: number };
   /** parked changes from earlier bundles that applied this time */
   unparked: number;
   /** the far-off clock warning, when the sender's stamps were far ahead */
@@ -88,7 +89,7 @@ export interface FolderPassView {
   written: BundleExportView[];
   imported: BundleImportView[];
   skipped: { file: string; reason: string }[];
-  /** bundles that need a person's decision (too many deletions) or were refused */
+  /** bundles that need a person's decision (too many deletions), were refused, or failed to apply: the pass goes on with the others */
   problems: { file: string; code: string; message: string }[];
 }
 

@@ -168,7 +168,7 @@ describe('notes, attachments and import sources are only ever added', () => {
       }),
     );
     expect(result.rows).toEqual({ inserted: 0, updated: 0, deleted: 0, unchanged: 0 });
-    expect(result.conflicts.lost).toBe(5);
+    expect(result.conflicts).toMatchObject({ keptOut: 5, lost: 0 });
     expect(rowOf('note', note.id)).toEqual(noteBefore);
     expect(rowOf('attachment', photo.id)).toEqual(photoBefore);
     expect(syncStatus(mso.store).parked).toBe(0);

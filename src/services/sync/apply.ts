@@ -123,7 +123,7 @@ class Applier {
     deleted: 0,
     unchanged: 0,
     parked: 0,
-    conflicts: { identity: 0, stage: 0, clock: 0, lost: 0 },
+    conflicts: { identity: 0, stage: 0, clock: 0, lost: 0, keptOut: 0 },
     people: new Set(),
     newPeople: new Set(),
     stageCheck: new Set(),
@@ -292,7 +292,7 @@ class Applier {
       `INSERT INTO sync_conflict (kind, tbl, row_id, person_id, field, winner_value, winner_hlc, loser_value, loser_hlc, detail, bundle_id, status, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(kind, table, rowId, personId, field, asStored(winnerValue), winnerHlc, asStored(loserValue), loserHlc, detail, this.bundleId, status, this.tx.at);
-    this.tally.conflicts[kind]++;
+    this.tally.conflicts[kind === 'lost' && status === 'open' ? 'keptOut' : kind]++;
   }
 
   /** A later edit made with both values in view settles an open question about the field. */
@@ -385,7 +385,7 @@ function emptyView(bundle: OpenedBundle, fileName: string | null, status: Bundle
     events: { received: bundle.events.length, added: 0 },
     attachments: { received: bundle.blobs.length, added: 0 },
     people: 0,
-    conflicts: { identity: 0, stage: 0, clock: 0, lost: 0 },
+    conflicts: { identity: 0, stage: 0, clock: 0, lost: 0, keptOut: 0 },
     unparked: 0,
     clockWarning: null,
     duplicates: { checked: 0, queued: 0, skipped: false },

@@ -102,7 +102,8 @@ export function ProblemText({ code, message }: { code: string; message: string }
 export function ImportedBundle({ bundle }: { bundle: BundleImportView }) {
   const { t, locale } = useI18n();
   const n = new Intl.NumberFormat(locale);
-  const review = bundle.conflicts.identity + bundle.conflicts.stage + bundle.conflicts.clock;
+  // Older offices' records of a bundle have no count of changes kept out.
+  const review = bundle.conflicts.identity + bundle.conflicts.stage + bundle.conflicts.clock + (bundle.conflicts.keptOut ?? 0);
   return (
     <div data-testid="imported-bundle">
       <strong>{t('sync.fromOffice', { office: bundle.from })}</strong>{' '}

@@ -200,7 +200,10 @@ export const contract = {
         kind: z.enum(['photo', 'document_scan', 'signature', 'evidence', 'other']),
         filename: z.string().trim().max(255).nullable().optional(),
         /** the file's bytes, base64; the size limit itself is the service's, with its own message */
-        data: z.string().min(1).max(30_000_000),
+        data: z
+          .string()
+          .min(1, { error: 'The file is empty. Choose the photo or scan again.' })
+          .max(30_000_000, { error: 'The file is over 20 MB; the limit is 15 MB. Scan at a lower resolution, or save the photo as JPEG.' }),
       })
       .strict(),
     writes: true,

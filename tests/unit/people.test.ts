@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callApi } from '../../src/api/dispatch';
 import { HomewardError } from '../../src/domain/errors';
 import { addHold, advanceCase, liftHold } from '../../src/services/cases';
 import { addPerson, getPerson, listPeople, personTimeline, updatePerson } from '../../src/services/people';
@@ -265,6 +266,25 @@ describe('finding a Chinese name by its given name', () => {
     expect(native('伟明')).toEqual(['张伟明']);
     expect(native('明')).toEqual(['张伟明', '王明']);
     expect(native('张伟明')).toEqual(['张伟明']);
+    store.close();
+  });
+});
+
+describe('a photo or scan too large to attach', () => {
+  it('is refused with the limit and what to do, through the API as through the service, and nothing is stored', () => {
+    const { store } = newOffice();
+    const p = addPerson(store, ACTOR, completePerson());
+    const jpeg = (mb: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(mb * 2 ** 20)]).toString('base64');
+    const attach = (data: string) => callApi({ store, actor: ACTOR }, 'attachment.add', { ref: p.caseNumber, kind: 'photo', filename: 'photo.jpg', data });
+    for (const [mb, said] of [
+      [16, 'The file is 16.0 MB; the limit is 15 MB. Scan at a lower resolution.'],
+      [25, 'The file is over 20 MB; the limit is 15 MB. Scan at a lower resolution, or save the photo as JPEG.'],
+    ] as const) {
+      const result = attach(jpeg(mb));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.message).toContain(said);
+    }
+    expect(getPerson(store, p.caseNumber).attachments).toEqual([]);
     store.close();
   });
 });

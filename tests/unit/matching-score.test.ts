@@ -77,6 +77,18 @@ describe('matchScore', () => {
     expect(isLikelyDuplicate(r.score)).toBe(true);
   });
 
+  it('one passport number on two records puts the pair in front of a coordinator whatever else disagrees, a birth year typed 1969 for 1996 included', () => {
+    const doc = [{ type: 'passport', number: 'C1234567', issuingCountry: 'VN' }];
+    const registered = p({ familyName: 'Pham', givenNames: 'Thi Lan', sex: 'female', birthDate: '1996-04-12', claimedNationality: 'VN', documents: doc });
+    const slip = p({ ...registered, birthDate: '1969-04-12' });
+    const r = matchScore(registered, slip, REF);
+    expect(isLikelyDuplicate(r.score)).toBe(true);
+    expect(r.reasons).toEqual(expect.arrayContaining(['same passport number', 'born 27 years apart']));
+    expect(mayBeLikelyDuplicate(preparePerson(registered, REF), preparePerson(slip, REF), REF)).toBe(true);
+    // Without the shared number the same pair is far from it.
+    expect(matchScore({ ...registered, documents: [] }, { ...slip, documents: [] }, REF).score).toBeLessThan(0.3);
+  });
+
   it('a different sex counts strongly against', () => {
     const r = matchScore(p({ familyName: 'Zhang', givenNames: 'Wei' }), p({ familyName: 'Zhang', givenNames: 'Wei', sex: 'female' }), REF);
     expect(r.reasons).toContain('different sex');

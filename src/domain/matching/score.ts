@@ -11,8 +11,9 @@
  * bounded, and is clamped to 0..1. Each reason's points are the points of the
  * items it tells. The items:
  *  - the same document number is enough on its own to put the pair in front
- *    of a coordinator, even when the names disagree (a passport number is
- *    unique; a different name is then a transcription to check); different
+ *    of a coordinator, even when the names or birth dates disagree (a passport
+ *    number is unique; the rest is then a transcription to check): such a
+ *    pair never scores below LIKELY_DUPLICATE; different
  *    national ID or passport numbers count against; the same phone is strong
  *    but not decisive (phones are shared and passed on);
  *  - the best name similarity over every pair of name forms (./name-match),
@@ -438,11 +439,12 @@ function languageEvidence(a: PreparedPerson, b: PreparedPerson): void {
 function weigh(a: PreparedPerson, b: PreparedPerson, options: MatchOptions): number {
   begin();
   const frequency = options.frequency ?? null;
-  documentEvidence(a, b);
+  const sameDocument = documentEvidence(a, b);
   phoneEvidence(a, b);
   nameEvidence(a, b, frequency);
   facts(a, b, frequency);
-  return Math.max(0, Math.min(1, total));
+  // One document number on two records is one document: a coordinator looks, whatever else disagrees (a birth year typed 1969 for 1996).
+  return Math.max(0, Math.min(1, sameDocument ? Math.max(total, LIKELY_DUPLICATE) : total));
 }
 
 function begin(): void {
@@ -495,7 +497,7 @@ const NAME_MOST = Math.max(realMost + partsMost + Math.max(0, weights.commonName
  */
 export function mayBeLikelyDuplicate(a: PreparedPerson, b: PreparedPerson, options: MatchOptions = {}): boolean {
   begin();
-  documentEvidence(a, b);
+  if (documentEvidence(a, b)) return true;
   phoneEvidence(a, b);
   const frequency = options.frequency ?? null;
   facts(a, b, frequency);

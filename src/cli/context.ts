@@ -87,6 +87,10 @@ export function int(opts: Options, name: string, required = true): number | unde
 
 export function readJsonFile(io: Io, file: string): unknown {
   let text: string;
+  if (file === '-') {
+    if (stdinTaken.has(io)) throw new UsageError('--file -: standard input is already read for another option; give only one option as "-".');
+    stdinTaken.add(io);
+  }
   try {
     text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
   } catch (e) {

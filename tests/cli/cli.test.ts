@@ -284,6 +284,10 @@ describe('the Mae Sot office, from init to handing a case on to transfer', () =>
       const nothing = await homeward(['note', 'add', '--db', db, caseNumber(2), '--text', '-'], { input: '  \n' });
       expect(nothing.code).toBe(2);
       expect(nothing.stderr).toContain('--text -: nothing was given on standard input.');
+      // Standard input is read once: a second "-" is refused, not given an empty value.
+      const twice = await homeward(['person', 'update', '--db', db, caseNumber(2), '--file', '-', '--reason', '-'], { input: '{"phone":"+66 81 000 0000"}' });
+      expect(twice.code).toBe(2);
+      expect(twice.stderr).toContain('--reason -: standard input is already read for another option');
       const [listed, shown] = await Promise.all([homeward(['person', 'list', '--db', db]), homeward(['person', 'show', '--db', db, caseNumber(2)])]);
       expect(listed.code).toBe(0);
       expect(listed.stdout).toMatch(/^4 people \(/);

@@ -93,8 +93,13 @@ export const handlers: Handlers = {
     const store = office(session);
     const keyring = readKeyring(store.path);
     const slot = keyring.slots.find((s) => s.kind === 'passphrase');
-    writeKeyring(store.path, replacePassphrase(keyring, store.key, a.newPassphrase, slot?.logN));
-    store.write(session.actor, (tx) => tx.audit({ action: 'office.passphrase_changed', entityType: 'office', entityId: store.office }));
+    const next = replacePassphrase(keyring, store.key, a.newPassphrase, slot?.logN);
+    // The key file is replaced inside the audited write, once the write lock is held: a busy database refuses the change
+    // before anything is replaced, and a change is never made without its audit event.
+    store.write(session.actor, (tx) => {
+      tx.audit({ action: 'office.passphrase_changed', entityType: 'office', entityId: store.office });
+      writeKeyring(store.path, next);
+    });
     return { changed: true };
   },
   // The desktop IPC host answers these two itself (main/keystore-calls.ts); no other host has an OS key store.

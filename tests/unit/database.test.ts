@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../migrations/index';
+import { callApi } from '../../src/api/dispatch';
 import { renderIndex } from '../../migrations/build-index';
 import { normaliseRecoveryKey } from '../../src/crypto/keyring';
 import { HomewardError } from '../../src/domain/errors';
@@ -72,6 +73,30 @@ describe('the encrypted office database', () => {
     expect((byRecovery.db.prepare('SELECT count(*) AS n FROM person').get() as { n: number }).n).toBe(1);
     byRecovery.close();
   });
+
+  it('a passphrase change replaces the key file whole, readable by this user only, with its audit event; while the database is busy it changes nothing', () => {
+    const { store, path } = newOffice();
+    const NEW = 'a new office passphrase, long enough';
+    const folderFiles = () => readdirSync(dirname(path)).filter((f) => !/-(wal|shm)$/.test(f)).sort();
+    const before = folderFiles();
+    // Another write holds the database (a sync pass, say): the change waits, then is refused, and nothing is replaced.
+    const other = OfficeStore.open(path, { passphrase: PASSPHRASE });
+    other.db.prepare('BEGIN IMMEDIATE').run();
+    const keyring = readFileSync(keyringPath(path));
+    const busy = callApi({ store, actor: ACTOR }, 'office.changePassphrase', { newPassphrase: NEW });
+    other.db.prepare('ROLLBACK').run();
+    other.close();
+    expect(busy.ok).toBe(false);
+    expect(readFileSync(keyringPath(path))).toEqual(keyring);
+
+    expect(callApi({ store, actor: ACTOR }, 'office.changePassphrase', { newPassphrase: NEW }).ok).toBe(true);
+    expect(store.db.prepare("SELECT count(*) FROM audit_event WHERE action = 'office.passphrase_changed'").pluck().get()).toBe(1);
+    store.close();
+    expect(statSync(keyringPath(path)).mode & 0o777).toBe(0o600);
+    expect(folderFiles()).toEqual(before);
+    expect(() => OfficeStore.open(path, { passphrase: PASSPHRASE })).toThrow(HomewardError);
+    OfficeStore.open(path, { passphrase: NEW }).close();
+  }, 20_000);
 
   it('a wrong passphrase is refused with WRONG_PASSPHRASE and the file is untouched', () => {
     const { store, path } = newOffice();

@@ -4,7 +4,7 @@
  * ipc.ts checks and the engine (src/) runs — except the OS key store, which
  * only Electron has (keystore-calls.ts); nothing else happens here.
  */
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, safeStorage, session } from 'electron';
 import { electronPrinter } from './print';
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -75,6 +75,17 @@ function ready(): void {
   // safeStorage answers meaningfully only from now on (after ready); keystore-calls.ts asks it on every use.
   serveIpc(ipcMain, engine, () => mainWindow?.webContents ?? null, { engine, safeStorage, platform: process.platform, databasePath });
   mainWindow = createWindow(developer);
+  // A laptop put to sleep or locked by its owner locks the office too: whoever opens it next needs the passphrase.
+  powerMonitor.on('lock-screen', lockOffice);
+  powerMonitor.on('suspend', lockOffice);
+}
+
+/** Locks the office and reloads the window onto the unlock screen (what was typed and not saved is dropped, as by Ctrl+L). */
+function lockOffice(): void {
+  if (!engine) return;
+  void engine.call('office.lock', {}).then(() => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.reload();
+  });
 }
 
 function main(): void {

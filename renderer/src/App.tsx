@@ -71,6 +71,27 @@ export function App() {
   return <Shell officeCode={status.office.code} officeName={status.office.name} onLocked={refresh} />;
 }
 
+/** Time without a key, a click or a touch after which the office locks itself: a laptop left open is not an open office. */
+const IDLE_LOCK_MS = 10 * 60_000;
+const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
+
+function useIdleLock(lock: () => Promise<void>): void {
+  useEffect(() => {
+    let last = Date.now();
+    const seen = () => {
+      last = Date.now();
+    };
+    for (const name of ACTIVITY) window.addEventListener(name, seen, { capture: true, passive: true });
+    const timer = window.setInterval(() => {
+      if (Date.now() - last >= IDLE_LOCK_MS) void lock();
+    }, 15_000);
+    return () => {
+      for (const name of ACTIVITY) window.removeEventListener(name, seen, { capture: true });
+      window.clearInterval(timer);
+    };
+  }, [lock]);
+}
+
 function Shell({ officeCode, officeName, onLocked }: { officeCode: string; officeName: string; onLocked: () => void }) {
   const { t, language, setLanguage } = useI18n();
   const route = useRoute();
@@ -81,6 +102,8 @@ function Shell({ officeCode, officeName, onLocked }: { officeCode: string; offic
     navigate({ name: 'list' });
     onLocked();
   }, [onLocked]);
+
+  useIdleLock(lock);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

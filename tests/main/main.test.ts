@@ -41,6 +41,7 @@ const h = vi.hoisted(() => {
         isDestroyed: () => false,
         mainFrame: { url: 'app://homeward/index.html', processId: 3, routingId: 1, parent: null },
         setWindowOpenHandler: vi.fn(),
+        reload: vi.fn(),
       });
       readonly show = vi.fn();
       readonly focus = vi.fn();
@@ -73,6 +74,7 @@ const h = vi.hoisted(() => {
       session: { fromPartition: vi.fn(() => rendererSession) },
       protocol: { registerSchemesAsPrivileged: vi.fn() },
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
+      powerMonitor: emitter({}),
       Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
       // A real OS key store on every platform (Keychain, DPAPI, libsecret).
       safeStorage: {
@@ -111,6 +113,9 @@ vi.mock('electron', () => ({
   },
   get protocol() {
     return h.state.electron.protocol;
+  },
+  get powerMonitor() {
+    return h.state.electron.powerMonitor;
   },
   get session() {
     return h.state.electron.session;
@@ -188,6 +193,18 @@ describe('starting Homeward', () => {
     const { app, windows } = await launch();
     app.emit('web-contents-created', {}, windows[0]!.webContents);
     expect(windows[0]!.webContents.setWindowOpenHandler).toHaveBeenCalled();
+  });
+
+  it('locks the office when the computer sleeps or its screen is locked, and reloads the window onto the unlock screen', async () => {
+    for (const event of ['lock-screen', 'suspend']) {
+      const { powerMonitor, windows } = await launch();
+      expect(h.state.engine.call).not.toHaveBeenCalledWith('office.lock', {});
+      powerMonitor.emit(event);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(h.state.engine.call).toHaveBeenCalledWith('office.lock', {});
+      expect(windows[0]!.webContents.reload).toHaveBeenCalledTimes(1);
+      h.state.engine.call.mockClear();
+    }
   });
 
   it('relays IPC calls from the window to the engine', async () => {

@@ -70,3 +70,11 @@ export function ageOn(
 }
 
 export const ADULT_AGE = 18;
+
+/** The last day a partial date can mean: 2008 → 2008-12-31, 2008-02 → 2008-02-29. */
+export function latestPossibleDate(value: string): string {
+  const [y, m] = value.split('-').map(Number) as [number, number?];
+  if (value.length === 4) return `${value}-12-31`;
+  if (value.length === 7) return `${value}-${String(daysInMonth(y, m!)).padStart(2, '0')}`;
+  return value;
+}

@@ -70,7 +70,11 @@ export const identityDocumentSchema = z.object({
   issuingCountry: countryCode.optional().nullable().transform((s) => s ?? null),
   expiry: calendarDate.optional().nullable().transform((s) => s ?? null),
   holder: z.enum(DOCUMENT_HOLDERS, { error: `Holder must be one of: ${DOCUMENT_HOLDERS.join(', ')}.` }).default('unknown'),
-  note: optionalText(500),
+  // Left out (undefined), an edit keeps the stored note; null or empty clears it.
+  note: trimmed(500)
+    .optional()
+    .nullable()
+    .transform((s) => (s === undefined ? undefined : s ? s : null)),
 });
 export type IdentityDocumentInput = z.input<typeof identityDocumentSchema>;
 export type IdentityDocument = z.output<typeof identityDocumentSchema>;
@@ -160,13 +164,19 @@ export type PersonData = z.output<typeof personInputSchema>;
  * whole set; documents keep their identity through `id`.
  */
 export const personPatchSchema = z
-  .object(
-    Object.fromEntries(
+  .object({
+    ...(Object.fromEntries(
       Object.entries(personFields).map(([k, v]) => [k, (v as z.ZodTypeAny).optional()]),
-    ) as { [K in keyof typeof personFields]: z.ZodOptional<(typeof personFields)[K]> },
-  )
+    ) as { [K in keyof typeof personFields]: z.ZodOptional<(typeof personFields)[K]> }),
+    /**
+     * The record's `updatedAt` when the change was prepared. An edit form sends
+     * it, and the change is refused if someone saved the record since; callers
+     * that patch a few fields may leave it out.
+     */
+    expectedUpdatedAt: z.string().trim().min(1, { error: 'expectedUpdatedAt is empty: give the updatedAt the record was read with, or leave it out.' }).optional(),
+  })
   .strict()
-  .refine((p) => Object.keys(p).length > 0, { error: 'The change is empty: name at least one field to update.' })
+  .refine((p) => Object.keys(p).some((k) => k !== 'expectedUpdatedAt'), { error: 'The change is empty: name at least one field to update.' })
   .refine((p) => rescueNotInFuture({ rescueDate: p.rescueDate ?? null }), {
     error: 'The rescue date is in the future.',
     path: ['rescueDate'],

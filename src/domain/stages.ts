@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADULT_AGE, ageOn } from './dates';
+import { ADULT_AGE, ageOn, latestPossibleDate } from './dates';
 import type { ConsentStatus, Sex } from './person';
 import { counted } from './text';
 
@@ -247,7 +247,9 @@ export function transitionChecks(facts: CaseFacts): TransitionCheck[] {
 
 /** Holds the engine places by itself when a case is registered or its age changes. */
 export function automaticHolds(facts: Pick<CaseFacts, 'birthDate' | 'estimatedAge'>, today: string): { kind: HoldKind; reason: string }[] {
-  const age = ageOn({ birthDate: facts.birthDate, estimatedAge: facts.estimatedAge }, today);
+  // A year-only or month-only birth date may be a minor's until its last possible day: count from that day.
+  const birthDate = facts.birthDate && latestPossibleDate(facts.birthDate);
+  const age = ageOn({ birthDate, estimatedAge: facts.estimatedAge }, today);
   if (age !== null && age < ADULT_AGE) {
     return [{ kind: 'minor_without_guardian', reason: `Registered as ${counted(age, 'year')} old: confirm a guardian or protection plan before transfer.` }];
   }
@@ -279,4 +281,37 @@ export function stageInvariantViolations(facts: CaseFacts): RuleViolation[] {
     default:
       return onBatch;
   }
+}
+
+/**
+ * What an edit must leave true of a case in the stage it is in: a name in
+ * every stage; from verification onward, a complete intake and a consent that
+ * allows sharing the person's data with an embassy; and the stage's own
+ * invariants (stageInvariantViolations).
+ */
+export function editViolations(facts: CaseFacts): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  if (!facts.familyName && !facts.givenNames && !facts.nativeName && facts.aliases.length === 0) {
+    violations.push({
+      rule: 'person.name_required',
+      message: 'Give at least one name: family or given name in Latin letters, the name in its own script, or an alias.',
+      missing: ['name'],
+    });
+  }
+  const stage = ACTIVE_STAGES.indexOf(facts.stage as never);
+  if (stage >= ACTIVE_STAGES.indexOf('verification')) {
+    violations.push(...readyForVerification(facts).map((v) => (v.rule === 'verification.consent_refused' ? consentRefusedInStage(facts.stage) : v)));
+  }
+  for (const v of stageInvariantViolations(facts)) {
+    if (!violations.some((w) => w.rule === v.rule && w.message === v.message)) violations.push(v);
+  }
+  return violations;
+}
+
+function consentRefusedInStage(stage: Stage): RuleViolation {
+  const back = stage === 'verification' ? 'back to intake' : 'back through verification to intake';
+  return {
+    rule: 'verification.consent_refused',
+    message: `A case in ${label(stage)} has its data on its way to an embassy, so its consent cannot become refused here. Move the case to "remains in country" or ${back} first, or record an override with its reason.`,
+  };
 }

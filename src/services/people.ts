@@ -9,7 +9,7 @@ import {
   type PersonInput,
   type PersonPatchInput,
 } from '../domain/person';
-import { automaticHolds, type HoldKind, type Stage } from '../domain/stages';
+import { automaticHolds, editViolations, label, type CaseFacts, type HoldKind, type RuleViolation, type Stage } from '../domain/stages';
 import { uuidv7 } from '../db/ids';
 import { queueDuplicatesAfterEdit, queueLikelyDuplicates } from './duplicates/intake';
 import { prepare } from '../db/query';
@@ -18,6 +18,7 @@ import type { PersonTable } from '../db/schema';
 import type { OfficeStore } from '../db/store';
 import type { FieldChanges, WriteTx } from '../db/write-tx';
 import {
+  caseFacts,
   documentsOf,
   indicatorCodes,
   indicatorId,
@@ -84,10 +85,14 @@ export function addPerson(store: OfficeStore, actor: string, input: PersonInput 
 export function updatePerson(store: OfficeStore, actor: string, ref: string, patchInput: PersonPatchInput | unknown, reason: string | null = null): PersonView {
   const parsed = personPatchSchema.safeParse(patchInput);
   if (!parsed.success) throw validationError(parsed.error.issues, 'The change');
-  const patch = parsed.data as Partial<PersonData>;
+  const { expectedUpdatedAt, ...fields } = parsed.data;
+  const patch = fields as Partial<PersonData>;
   const id = liveDecisionTarget(store.db, ref, 'make the change');
   store.write(actor, (tx) => {
     const today = tx.at.slice(0, 10);
+    const current = personRow(store.db, id);
+    if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== current.updated_at) refuseStaleEdit(store, current, expectedUpdatedAt);
+    const rulesBefore = editViolations(caseFacts(store.db, current));
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     const record = (changes: FieldChanges | null) => {
@@ -97,7 +102,6 @@ export function updatePerson(store: OfficeStore, actor: string, ref: string, pat
         after[column] = v.after;
       }
     };
-    const current = personRow(store.db, id);
     // A new birth date supersedes an estimate; an estimate never silently replaces a birth date.
     const birthDate = patch.birthDate !== undefined ? patch.birthDate : current.birth_date;
     const estimatedAge = patch.estimatedAge !== undefined ? patch.estimatedAge : patch.birthDate ? null : current.estimated_age;
@@ -107,7 +111,7 @@ export function updatePerson(store: OfficeStore, actor: string, ref: string, pat
         'The change',
       );
     }
-    record(tx.update('person', id, personColumns(patch, today)));
+    record(tx.update('person', id, personColumns(patch, today, current)));
     if (patch.documents) {
       const docChanges = replaceDocuments(tx, id, patch.documents);
       if (docChanges) {
@@ -132,11 +136,15 @@ export function updatePerson(store: OfficeStore, actor: string, ref: string, pat
       }
     }
     if (Object.keys(after).length === 0) return;
+    const edited = personRow(store.db, id);
+    refuseBrokenStageRules(edited, rulesBefore, caseFacts(store.db, edited));
     tx.audit({ action: 'person.updated', entityType: 'person', entityId: id, personId: id, before, after, reason });
     queueDuplicatesAfterEdit(tx, id, Object.keys(after));
     if (patch.birthDate !== undefined || patch.estimatedAge !== undefined) {
       const updated = personRow(store.db, id);
-      const hasMinorHold = (prepare(store.db, `SELECT 1 FROM hold WHERE person_id = ? AND kind = 'minor_without_guardian' AND deleted = 0`).get(id) ?? null) !== null;
+      // A lifted hold was about the age recorded then; a new minor's age needs a new hold.
+      const hasMinorHold =
+        (prepare(store.db, `SELECT 1 FROM hold WHERE person_id = ? AND kind = 'minor_without_guardian' AND lifted_at IS NULL AND deleted = 0`).get(id) ?? null) !== null;
       for (const hold of automaticHolds({ birthDate: updated.birth_date, estimatedAge: updated.estimated_age }, today)) {
         if (!hasMinorHold) placeHold(tx, id, hold.kind, hold.reason);
       }
@@ -145,8 +153,49 @@ export function updatePerson(store: OfficeStore, actor: string, ref: string, pat
   return personView(store.db, id);
 }
 
+/**
+ * An edit that names someone's case as it was when the form was opened is
+ * refused if the case was saved since: the form carries whole lists
+ * (documents, indicators), so saving it would undo the newer change.
+ */
+function refuseStaleEdit(store: OfficeStore, current: PersonTable, expectedUpdatedAt: string): never {
+  const last = prepare(store.db, 'SELECT actor, at FROM audit_event WHERE person_id = ? ORDER BY at DESC, seq DESC LIMIT 1').get(current.id) as
+    | { actor: string; at: string }
+    | undefined;
+  const by = last && last.at >= current.updated_at ? ` by ${last.actor}` : '';
+  throw new HomewardError(
+    'CONFLICT',
+    `Someone changed ${current.case_number} since you opened it (saved ${current.updated_at}${by}); reload the case and make your change again.`,
+    { caseNumber: current.case_number, expectedUpdatedAt, updatedAt: current.updated_at },
+  );
+}
+
+/** An edit may not take from a case what its stage needs; rules already broken before the edit (say, after a sync) do not block fixing others. */
+function refuseBrokenStageRules(row: PersonTable, before: RuleViolation[], facts: CaseFacts): void {
+  const broken = editViolations(facts).filter((v) => {
+    const was = before.filter((b) => b.rule === v.rule);
+    if (!was.length) return true;
+    if (!v.missing) return false;
+    return v.missing.some((m) => !was.some((b) => b.missing?.includes(m)));
+  });
+  if (!broken.length) return;
+  throw new HomewardError(
+    'RULE_VIOLATION',
+    `This change would leave ${row.case_number} without what a case in ${label(facts.stage)} needs, so nothing was saved. ${broken.map((v) => v.message).join(' ')}`,
+    { violations: broken, stage: facts.stage },
+  );
+}
+
 function documentColumns(doc: IdentityDocument) {
-  return { type: doc.type, number: doc.number, issuing_country: doc.issuingCountry, expiry: doc.expiry, holder: doc.holder, note: doc.note };
+  // A document sent without its note (an edit form that does not show notes) keeps the stored one.
+  return {
+    type: doc.type,
+    number: doc.number,
+    issuing_country: doc.issuingCountry,
+    expiry: doc.expiry,
+    holder: doc.holder,
+    ...(doc.note !== undefined ? { note: doc.note } : {}),
+  };
 }
 
 function insertDocument(tx: WriteTx, personId: string, doc: IdentityDocument): string {
@@ -155,6 +204,7 @@ function insertDocument(tx: WriteTx, personId: string, doc: IdentityDocument): s
     id,
     person_id: personId,
     ...documentColumns(doc),
+    note: doc.note ?? null,
     created_at: tx.at,
     updated_at: tx.at,
     deleted: 0,

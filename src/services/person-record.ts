@@ -15,8 +15,12 @@ type PersonColumns = Omit<
   'id' | 'case_number' | 'office' | 'stage' | 'stage_changed_at' | 'merged_into' | 'assigned_coordinator' | 'confirmed_nationality' | 'created_at' | 'created_by' | 'updated_at' | 'deleted'
 >;
 
-/** The person columns for intake data; fields absent from a patch stay undefined. */
-export function personColumns(data: Partial<PersonData>, today: string): Partial<PersonColumns> {
+/**
+ * The person columns for intake data; fields absent from a patch stay undefined.
+ * `current`, for an edit: an estimate given again unchanged keeps the day it
+ * was made, so the age it implies keeps growing.
+ */
+export function personColumns(data: Partial<PersonData>, today: string, current?: Pick<PersonTable, 'estimated_age'>): Partial<PersonColumns> {
   const cols: Partial<PersonColumns> = {
     family_name: data.familyName,
     given_names: data.givenNames,
@@ -33,7 +37,9 @@ export function personColumns(data: Partial<PersonData>, today: string): Partial
     rescue_operation: data.rescueOperation,
     rescue_group: data.rescueGroup,
   };
-  if (data.estimatedAge !== undefined) cols.age_estimated_on = data.estimatedAge === null ? null : today;
+  if (data.estimatedAge !== undefined && data.estimatedAge !== current?.estimated_age) {
+    cols.age_estimated_on = data.estimatedAge === null ? null : today;
+  }
   if (data.birthDate) cols.estimated_age = null;
   if (data.consent !== undefined) {
     cols.consent_status = data.consent?.status ?? null;

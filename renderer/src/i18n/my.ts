@@ -90,6 +90,7 @@ export const my: Catalog = {
   // intake
   'intake.title': 'လူတစ်ဦး စာရင်းသွင်းရန်',
   'intake.editTitle': '{name} ကို ပြင်ဆင်ရန်',
+  'intake.reloadCase': 'ကိစ္စကို ပြန်ဖွင့်ရန် (မသိမ်းရသေးသော ပြင်ဆင်ချက်များ ပျောက်မည်)',
   'intake.section.name': 'အမည်',
   'intake.section.person': 'ပုဂ္ဂိုလ်',
   'intake.section.documents': 'သက်သေခံ စာရွက်စာတမ်းများ',

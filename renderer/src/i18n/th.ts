@@ -90,6 +90,7 @@ export const th: Catalog = {
   // intake
   'intake.title': 'ลงทะเบียนบุคคล',
   'intake.editTitle': 'แก้ไข {name}',
+  'intake.reloadCase': 'โหลดเคสใหม่ (การแก้ไขที่ยังไม่บันทึกจะหายไป)',
   'intake.section.name': 'ชื่อ',
   'intake.section.person': 'ข้อมูลบุคคล',
   'intake.section.documents': 'เอกสารแสดงตน',

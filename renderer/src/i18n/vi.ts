@@ -90,6 +90,7 @@ export const vi: Catalog = {
   // intake
   'intake.title': 'Đăng ký một người',
   'intake.editTitle': 'Sửa thông tin {name}',
+  'intake.reloadCase': 'Tải lại hồ sơ (các thay đổi chưa lưu sẽ mất)',
   'intake.section.name': 'Tên',
   'intake.section.person': 'Thông tin cá nhân',
   'intake.section.documents': 'Giấy tờ tùy thân',

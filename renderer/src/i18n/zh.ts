@@ -90,6 +90,7 @@ export const zh: Catalog = {
   // intake
   'intake.title': '登记人员',
   'intake.editTitle': '编辑 {name}',
+  'intake.reloadCase': '重新加载案件（未保存的更改将丢失）',
   'intake.section.name': '姓名',
   'intake.section.person': '个人信息',
   'intake.section.documents': '身份证件',

@@ -14,7 +14,7 @@ import { useI18n } from '../i18n';
 import { validationText } from '../i18n/messages';
 import { navigate } from '../router';
 import { PossibleDuplicates } from './intake/PossibleDuplicates';
-import { emptyValues, intakeResolver, toPersonInput, valuesFromPerson, type IntakeValues } from './intake/values';
+import { emptyValues, intakeResolver, toPersonInput, toPersonPatch, valuesFromPerson, type IntakeValues } from './intake/values';
 
 /** Fields that stay filled for the next person: people registered together usually come from the same rescue. */
 const STICKY = ['rescueDate', 'rescueSite', 'rescueOperation', 'rescueGroup'] as const;
@@ -22,16 +22,17 @@ const STICKY = ['rescueDate', 'rescueSite', 'rescueOperation', 'rescueGroup'] as
 export function IntakeScreen({ editRef }: { editRef?: string }) {
   const [person, setPerson] = useState<PersonView | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
+  const load = (ref: string) => void api('person.get', { ref }).then((r) => (r.ok ? setPerson(r.value) : setError(r.error)));
   useEffect(() => {
-    if (!editRef) return;
-    void api('person.get', { ref: editRef }).then((r) => (r.ok ? setPerson(r.value) : setError(r.error)));
+    if (editRef) load(editRef);
   }, [editRef]);
   if (editRef && error) return <ErrorAlert error={error} />;
   if (editRef && !person) return <Loading />;
-  return <IntakeForm person={person} />;
+  // Keyed by version: reloading after a conflict refills the form with the case as it is now.
+  return <IntakeForm key={person?.updatedAt ?? 'new'} person={person} onReload={person ? () => load(person.id) : undefined} />;
 }
 
-function IntakeForm({ person }: { person: PersonView | null }) {
+function IntakeForm({ person, onReload }: { person: PersonView | null; onReload?: (() => void) | undefined }) {
   const { t, locale } = useI18n();
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
@@ -68,10 +69,15 @@ function IntakeForm({ person }: { person: PersonView | null }) {
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
-    const input = toPersonInput(values);
-    const result = person
-      ? await api('person.update', { ref: person.id, patch: input, ...(values.editReason.trim() ? { reason: values.editReason.trim() } : {}) })
-      : await api('person.add', input);
+    const patch = person ? toPersonPatch(values, person) : null;
+    if (person && !patch) {
+      navigate({ name: 'person', ref: person.caseNumber });
+      return;
+    }
+    const result =
+      person && patch
+        ? await api('person.update', { ref: person.id, patch, ...(values.editReason.trim() ? { reason: values.editReason.trim() } : {}) })
+        : await api('person.add', toPersonInput(values));
     if (!result.ok) {
       setError(result.error);
       return;
@@ -126,6 +132,11 @@ function IntakeForm({ person }: { person: PersonView | null }) {
         </div>
       )}
       <ErrorAlert error={error} />
+      {error?.code === 'CONFLICT' && onReload && (
+        <button type="button" className="btn" onClick={onReload} style={{ marginBottom: '0.75rem' }}>
+          {t('intake.reloadCase')}
+        </button>
+      )}
 
       <fieldset>
         <legend>{t('intake.section.name')}</legend>

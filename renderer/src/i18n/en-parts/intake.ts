@@ -2,6 +2,7 @@
 export const intake = {
   'intake.title': 'Register a person',
   'intake.editTitle': 'Edit {name}',
+  'intake.reloadCase': 'Reload the case (your unsaved changes are dropped)',
   'intake.section.name': 'Name',
   'intake.section.person': 'Person',
   'intake.section.documents': 'Identity documents',

@@ -1,6 +1,6 @@
 import type { FieldErrors, Resolver } from 'react-hook-form';
 import type { PersonView } from '../../../../src/api/views';
-import { personInputSchema, type DocumentHolder, type DocumentType, type PersonInput, type Sex } from '../../../../src/domain/person';
+import { personInputSchema, type DocumentHolder, type DocumentType, type PersonInput, type PersonPatchInput, type Sex } from '../../../../src/domain/person';
 
 /**
  * The intake form's values: strings as typed, with a switch between birth
@@ -132,6 +132,20 @@ export function toPersonInput(v: IntakeValues): PersonInput {
     vulnerabilities: v.vulnerabilities as PersonInput['vulnerabilities'],
     consent: v.consentStatus ? { status: v.consentStatus, reason: text(v.consentReason) } : null,
   };
+}
+
+/**
+ * The edit of `person` the form's values make: only the fields that differ
+ * from what the form was loaded with, and the `updatedAt` it was loaded with,
+ * so the engine refuses the save if someone changed the case meanwhile.
+ * Null when nothing changed.
+ */
+export function toPersonPatch(v: IntakeValues, person: PersonView): PersonPatchInput | null {
+  const loaded = toPersonInput(valuesFromPerson(person)) as Record<string, unknown>;
+  const edited = toPersonInput(v) as Record<string, unknown>;
+  const changed = Object.keys(edited).filter((k) => JSON.stringify(edited[k]) !== JSON.stringify(loaded[k]));
+  if (!changed.length) return null;
+  return { ...Object.fromEntries(changed.map((k) => [k, edited[k]])), expectedUpdatedAt: person.updatedAt } as PersonPatchInput;
 }
 
 /** Where a domain issue path shows up in the form. */

@@ -88,7 +88,11 @@ function searchableInHand({ rowid, row, documents }: PersonInHand): Indexed | nu
 }
 
 export interface SearchPlan {
-  /** a complete case number: looked up directly */
+  /**
+   * A complete case number: looked up directly. NO_CASE_NUMBER when the query
+   * holds no searchable text at all (only punctuation, e.g. "%" or "*"): no
+   * record has it, so such a search finds nobody instead of listing everyone.
+   */
   caseNumber: string | null;
   /** LIKE patterns for terms of three or more characters, answered by the trigram index */
   substrings: string[];
@@ -96,28 +100,66 @@ export interface SearchPlan {
   prefixes: string | null;
 }
 
+/** Not a case number any record can have (they are OFFICE-YYYY-NNNNNN). */
+export const NO_CASE_NUMBER = '-';
+
 const CASE_NUMBER = /^[A-Za-z][A-Za-z0-9]{1,7}-\d{4}-\d{6}$/;
+
+/**
+ * Punctuation that may sit inside a stored name or number, between its parts:
+ * apostrophes (O'Brien), dashes (Jean-Pierre, 081-234-5678), full stops,
+ * slashes (document numbers), plus (phones), the middle dot (约翰·史密斯).
+ */
+const JOINER = /[\p{Pd}'\u2018\u2019\u201b.\/+\u00b7]/u;
+const JOINERS = new RegExp(`${JOINER.source}+`, 'gu');
+const EDGE_JOINERS = new RegExp(`^${JOINER.source}+|${JOINER.source}+$`, 'gu');
+/**
+ * Every other punctuation mark or symbol separates terms, as a space does:
+ * the comma of "NGUYEN, VAN", quotes, "*", brackets, LIKE's own "%" and "_".
+ * The marks and letters of every script are neither.
+ */
+const SEPARATOR = /[\p{P}\p{S}]/gu;
+
+/**
+ * One term as the LIKE pattern or word prefix it searches for, or null when
+ * it holds no letter or digit. Joining punctuation at either end is dropped
+ * ("-Zhang", "o'"). In a number ("081-234-5678", "+95-9-420-123-456") the
+ * punctuation between the groups of digits is made optional, so the term
+ * finds the phone, indexed as digits only, as well as a document or case
+ * number written with the dashes; that needs a group of three digits in a
+ * row (the trigram index needs three characters), which a whole phone number
+ * always has. Inside a name ("O'Brien") punctuation is searched as typed.
+ */
+function termPattern(term: string): { substring: string } | { prefix: string } | null {
+  const t = term.replace(EDGE_JOINERS, '');
+  if (t === '') return null;
+  const groups = t.split(JOINERS);
+  if (groups.length > 1 && groups.every((g) => /^[0-9]+$/.test(g)) && groups.some((g) => g.length >= 3)) return { substring: `%${groups.join('%')}%` };
+  return [...t].length >= 3 ? { substring: `%${t}%` } : { prefix: t };
+}
 
 /**
  * Every whitespace-separated term must match, in any order. Terms of three or
  * more characters match anywhere (trigram index, via LIKE, which SQLite
- * answers from the index: LIKE's own wildcards in a query are turned into
- * spaces, since an ESCAPE clause would switch the index off). Shorter terms
- * match the start of a word.
+ * answers from the index). Punctuation that only separates ("NGUYEN, VAN",
+ * quotes, "*") splits terms as a space does; so do LIKE's own wildcards "%"
+ * and "_", as an ESCAPE clause would switch the index off. Shorter terms
+ * match the start of a word. A query of punctuation alone finds nobody.
  */
 export function searchPlan(query: string): SearchPlan | null {
   const trimmed = query.trim();
+  if (trimmed === '') return null;
   if (CASE_NUMBER.test(trimmed)) return { caseNumber: trimmed.toUpperCase(), substrings: [], prefixes: null };
-  const terms = foldForSearch(trimmed)
-    .replace(/[%_]/g, ' ')
+  const patterns = foldForSearch(trimmed)
+    .replace(SEPARATOR, (c) => (JOINER.test(c) ? c : ' '))
     .split(/\s+/)
-    .filter((t) => t.length > 0);
-  if (terms.length === 0) return null;
-  const long = terms.filter((t) => [...t].length >= 3);
-  const short = terms.filter((t) => [...t].length < 3);
+    .map(termPattern)
+    .filter((p) => p !== null);
+  if (patterns.length === 0) return { caseNumber: NO_CASE_NUMBER, substrings: [], prefixes: null };
+  const short = patterns.flatMap((p) => ('prefix' in p ? [p.prefix] : []));
   return {
     caseNumber: null,
-    substrings: long.map((t) => `%${t}%`),
+    substrings: patterns.flatMap((p) => ('substring' in p ? [p.substring] : [])),
     prefixes: short.length ? short.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ') : null,
   };
 }

@@ -15,21 +15,16 @@ import { ageRecipientFingerprint } from '../../src/crypto/fingerprint';
 import { minisignPublicKeyString, parseMinisignPublicKey } from '../../src/crypto/minisign';
 import { prepare } from '../../src/db/query';
 import type { OfficeStore } from '../../src/db/store';
-import { advanceCase } from '../../src/services/cases';
 import { acknowledgeHandover } from '../../src/services/handover/acknowledge';
-import { createHandover, handoverView } from '../../src/services/handover/handovers';
+import { handoverView } from '../../src/services/handover/handovers';
 import { handoverPackageFiles } from '../../src/services/manifest/package';
 import { ensureOfficeKeys, keyCard, officeSigner } from '../../src/services/office-keys';
-import { addPerson, getPerson } from '../../src/services/people';
+import { getPerson } from '../../src/services/people';
 import { addRecipient, removeRecipient } from '../../src/services/recipients';
-import { createBatch, markMember, setBatchStatus } from '../../src/services/transfer/batches';
-import { recordVerification } from '../../src/services/verification';
-import { ACTOR, completePerson, newOffice, refusal, tempDir } from '../helpers';
+import { ACTOR, newOffice, refusal, tempDir } from '../helpers';
+import { EMBASSY, handOverOnePerson } from '../handover-fixtures';
 import { syncOffices } from '../sync-helpers';
 
-const ROUTE = { fromSite: 'Mae Sot shelter', crossingPoint: 'Friendship Bridge 2', toSite: 'Myawaddy reception', plannedDate: '2026-11-20', capacity: 30 };
-const HANDOVER = { receivingCountry: 'VN', agency: 'Immigration Department', officialName: 'Trần Văn Bình', officialId: 'MPS-44817', place: 'Myawaddy reception centre' };
-const EMBASSY = 'Embassy of Viet Nam, Bangkok';
 const PDF = Buffer.from('%PDF-1.7 test');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64)]);
 
@@ -60,19 +55,9 @@ function minisignKey(dir: string, name: string): { publicKey: string; sign: (man
 
 /** A person with a confirmed Vietnamese nationality, on an arrived batch, handed over. */
 function handedOver(store: OfficeStore, recipient?: string): { code: string; caseNumber: string; manifest: string } {
-  const p = addPerson(store, ACTOR, completePerson());
-  advanceCase(store, ACTOR, p.caseNumber, 'verification', 'Intake complete');
-  recordVerification(store, ACTOR, p.caseNumber, { method: 'interview', authority: EMBASSY, country: 'VN', outcome: 'confirmed', reference: 'VN/BKK/1' });
-  advanceCase(store, ACTOR, p.caseNumber, 'transfer', 'Nationality confirmed');
-  const { batch } = createBatch(store, ACTOR, ROUTE, [p.caseNumber]);
-  setBatchStatus(store, ACTOR, batch.code, 'boarding', null);
-  markMember(store, ACTOR, batch.code, p.caseNumber, 'boarded', null);
-  setBatchStatus(store, ACTOR, batch.code, 'in_transit', null);
-  markMember(store, ACTOR, batch.code, p.caseNumber, 'arrived', null);
-  setBatchStatus(store, ACTOR, batch.code, 'arrived', null);
-  const h = createHandover(store, ACTOR, { batch: batch.code, ...HANDOVER, recipient });
-  const { manifest } = prepare(store.db, 'SELECT manifest FROM handover WHERE id = ?').get(h.id) as { manifest: string };
-  return { code: h.code, caseNumber: p.caseNumber, manifest };
+  const { handover, caseNumber } = handOverOnePerson(store, recipient);
+  const { manifest } = prepare(store.db, 'SELECT manifest FROM handover WHERE id = ?').get(handover.id) as { manifest: string };
+  return { code: handover.code, caseNumber, manifest };
 }
 
 function addEmbassy(store: OfficeStore, signingPublicKey: string): string {

@@ -12,20 +12,13 @@ import { describe, expect, it } from 'vitest';
 import { ageDecrypt, ageEncrypt, generateAgeIdentity } from '../../src/crypto/age';
 import { ageRecipientFingerprint } from '../../src/crypto/fingerprint';
 import type { OfficeStore } from '../../src/db/store';
-import { advanceCase } from '../../src/services/cases';
-import { createHandover } from '../../src/services/handover/handovers';
 import { exportHandover } from '../../src/services/manifest/package';
 import { verifyManifestPackage } from '../../src/services/manifest/verify';
 import { ensureOfficeKeys, keyCard, officeAgeIdentity } from '../../src/services/office-keys';
-import { addPerson } from '../../src/services/people';
 import { addRecipient, removeRecipient } from '../../src/services/recipients';
-import { createBatch, markMember, setBatchStatus } from '../../src/services/transfer/batches';
-import { recordVerification } from '../../src/services/verification';
-import { ACTOR, completePerson, newOffice, refusal, tempDir } from '../helpers';
+import { EMBASSY, handOverOnePerson } from '../handover-fixtures';
+import { ACTOR, newOffice, refusal, tempDir } from '../helpers';
 
-const ROUTE = { fromSite: 'Mae Sot shelter', crossingPoint: 'Friendship Bridge 2', toSite: 'Myawaddy reception', plannedDate: '2026-11-20', capacity: 30 };
-const HANDOVER = { receivingCountry: 'VN', agency: 'Immigration Department', officialName: 'Trần Văn Bình', officialId: 'MPS-44817', place: 'Myawaddy reception centre' };
-const EMBASSY = 'Embassy of Viet Nam, Bangkok';
 const PDF = Buffer.from('%PDF-1.7 test');
 const EXPORT_PASSPHRASE = 'orange tractor seventeen lanterns';
 
@@ -35,17 +28,7 @@ function handedOver(): { store: OfficeStore; code: string; recipient: string; em
   ensureOfficeKeys(store, 'admin@test');
   const embassy = generateAgeIdentity();
   const recipient = addRecipient(store, ACTOR, { name: EMBASSY, country: 'VN', ageRecipient: embassy.recipient, fingerprint: ageRecipientFingerprint(embassy.recipient) }).id;
-  const p = addPerson(store, ACTOR, completePerson());
-  advanceCase(store, ACTOR, p.caseNumber, 'verification', 'Intake complete');
-  recordVerification(store, ACTOR, p.caseNumber, { method: 'interview', authority: EMBASSY, country: 'VN', outcome: 'confirmed', reference: 'VN/BKK/1' });
-  advanceCase(store, ACTOR, p.caseNumber, 'transfer', 'Nationality confirmed');
-  const { batch } = createBatch(store, ACTOR, ROUTE, [p.caseNumber]);
-  setBatchStatus(store, ACTOR, batch.code, 'boarding', null);
-  markMember(store, ACTOR, batch.code, p.caseNumber, 'boarded', null);
-  setBatchStatus(store, ACTOR, batch.code, 'in_transit', null);
-  markMember(store, ACTOR, batch.code, p.caseNumber, 'arrived', null);
-  setBatchStatus(store, ACTOR, batch.code, 'arrived', null);
-  const h = createHandover(store, ACTOR, { batch: batch.code, ...HANDOVER, recipient });
+  const h = handOverOnePerson(store, recipient).handover;
   return { store, code: h.code, recipient, embassy };
 }
 
